@@ -1,0 +1,76 @@
+# nianbao — `make help` lists the targets. Configuration: NIANBAO_* environment variables (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NIANBAO := $(BIN)/nianbao
+
+.PHONY: help install warehouse test crawl rebuild load models data-tests sql export docs accuracy bench \
+        lint typecheck check demo clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install nianbao with its dev tools (done once, by every target)
+
+warehouse: $(STAMP) ## the main job: serve the demo portals, crawl, parse, dedupe, load, build models, test
+	$(NIANBAO) warehouse
+
+test: $(STAMP) ## run the test suite
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+crawl: $(STAMP) ## crawl the demo portals into data/archive and a staging run
+	$(NIANBAO) crawl
+
+rebuild: $(STAMP) ## rebuild staging from the raw archive alone (no network), then load and build
+	$(NIANBAO) rebuild
+	$(NIANBAO) load
+	$(NIANBAO) models
+
+load: $(STAMP) ## load finished staging runs into data/warehouse.duckdb
+	$(NIANBAO) load
+
+models: $(STAMP) ## build the SQL models (write-audit-publish)
+	$(NIANBAO) models
+
+data-tests: $(STAMP) ## run the SQL data tests on the published warehouse
+	$(NIANBAO) data-tests
+
+sql: $(STAMP) ## open an interactive SQL shell on the warehouse
+	$(BIN)/python -m warehouse.shell
+
+export: $(STAMP) ## export the marts to data/exports as Parquet and CSV, partitioned by year
+	$(NIANBAO) export
+
+docs: $(STAMP) ## generate model docs into data/docs
+	$(NIANBAO) docs
+
+accuracy: $(STAMP) ## parser field-level accuracy over the labelled corpus
+	$(NIANBAO) accuracy
+
+bench: $(STAMP) ## benchmarks: ratios against the engines' own fastest paths, into data/bench/latest.json
+	$(NIANBAO) bench
+
+demo: $(STAMP) ## serve the demo portals on loopback until Ctrl-C
+	$(NIANBAO) demo
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check crawler warehouse tests benchmarks
+	$(BIN)/ruff format --check crawler warehouse tests benchmarks
+
+typecheck: $(STAMP) ## mypy
+	$(BIN)/mypy crawler warehouse benchmarks
+
+check: lint typecheck test ## lint, typecheck and test
+
+clean: ## remove data/ outputs (never tests/fixtures)
+	rm -rf data

@@ -1,0 +1,1 @@
+"""nianbao's crawler: Scrapy spiders, item pipelines and the pure parsing functions they call."""

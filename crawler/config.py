@@ -1,0 +1,78 @@
+"""The one place that reads ``NIANBAO_*`` environment variables.
+
+Every default works with no configuration: data goes under ``./data`` and the demo portals are crawled.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PREFIX = "NIANBAO_"
+
+# name (without prefix) -> (default, description); README's configuration table is checked against this.
+SETTINGS: dict[str, tuple[str, str]] = {
+    "DATA_DIR": ("data", "root of everything the pipeline writes (archive, staging, warehouse, bench)"),
+    "DEMO_FAULTS": ("0", "1 serves the hostile variant of the demo portals"),
+    "DEMO_DAY": ("1", "state of the demo portals: 1, or 2 for the 'day 2' state with new and corrected reports"),
+    "DEMO_SCALE": ("0", "extra generated reports per demo site (for benchmarks)"),
+    "BENCH_SCALE": ("1", "multiplier for benchmark sizes"),
+    "THROTTLE": ("1", "0 turns AutoThrottle off (benchmarks against loopback only)"),
+    "LOG_LEVEL": ("INFO", "log level of the crawl and the loader"),
+}
+
+
+def _truthy(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    demo_faults: bool
+    demo_day: int
+    demo_scale: int
+    bench_scale: float
+    throttle: bool
+    log_level: str
+
+    @property
+    def archive_dir(self) -> Path:
+        """Raw fetched bytes, content-addressed, plus an index of every fetch."""
+        return self.data_dir / "archive"
+
+    @property
+    def staging_dir(self) -> Path:
+        """Parsed, deduplicated records waiting to be loaded, one folder per crawl run."""
+        return self.data_dir / "staging"
+
+    @property
+    def demo_dir(self) -> Path:
+        return self.data_dir / "demo"
+
+    @property
+    def bench_dir(self) -> Path:
+        return self.data_dir / "bench"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> Config:
+    env = os.environ if environ is None else environ
+
+    def get(name: str) -> str:
+        return env.get(PREFIX + name, SETTINGS[name][0])
+
+    return Config(
+        data_dir=Path(get("DATA_DIR")).resolve(),
+        demo_faults=_truthy(get("DEMO_FAULTS")),
+        demo_day=int(get("DEMO_DAY")),
+        demo_scale=int(get("DEMO_SCALE")),
+        bench_scale=float(get("BENCH_SCALE")),
+        throttle=_truthy(get("THROTTLE")),
+        log_level=get("LOG_LEVEL").upper(),
+    )
