@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 NIANBAO := $(BIN)/nianbao
 
 .PHONY: help install warehouse test crawl rebuild load models data-tests sql export docs accuracy bench \
-        lint typecheck check demo clean
+        lint typecheck check demo clean system-deps
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -62,6 +62,11 @@ bench: $(STAMP) ## benchmarks: ratios against the engines' own fastest paths, in
 
 demo: $(STAMP) ## serve the demo portals on loopback until Ctrl-C
 	$(NIANBAO) demo
+
+system-deps: ## install the Debian packages some features need (LibreOffice, for DOC/WPS attachments)
+	@if command -v soffice >/dev/null; then echo "soffice present"; else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui; fi
 
 lint: $(STAMP) ## ruff check and format check
 	$(BIN)/ruff check crawler warehouse tests benchmarks

@@ -28,7 +28,7 @@ class Region:
 class Extracted:
     """What ``crawler.parsing.extract`` gets out of raw bytes before any report logic runs."""
 
-    kind: str  # html | pdf | docx | doc | xls | text | image | archive | unknown
+    kind: str  # html | pdf | docx | doc | xls | xlsx | text | image | archive | unknown
     text: str = ""  # main text, original script, whitespace tidied, tables included as '|' rows
     tables: list[list[list[str]]] = field(default_factory=list)  # grids, rowspan/colspan expanded
     title: str | None = None

@@ -1,0 +1,111 @@
+"""Dates as reports print them, to ISO ``YYYY-MM-DD``.
+
+A compiled regex handles what reports actually use (``2019年1月31日``, ``2013-03-28``, ``2013/3/28``,
+``二〇一九年一月三十一日``, ``发布日期：…``); dateparser (``languages=['zh']``) is the fallback for
+anything else that still looks like a full date. A year alone is never a date. A date whose digits are
+glued (``20181231日``) is recovered only when the split is unambiguous; otherwise ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from crawler.parsing.numbers import to_number
+
+_CN = "零〇一二三四五六七八九十"
+_YMD_CHINESE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]")
+_YMD_DASHED = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
+_YMD_SPELLED = re.compile(rf"(?P<y>[{_CN}]{{4}})年(?P<m>[{_CN}]{{1,3}})月(?P<d>[{_CN}]{{1,4}})[日号]")
+_YMD_GLUED = re.compile(r"(?<!\d)(?P<digits>(?:19|20)\d{4,6})日")
+_LABELLED = re.compile(r"(?:发布|成文|印发|更新|公开|生成)(?:日期|时间)\s*[:：]\s*(?P<value>[^\s|]{6,24})")
+_DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_HAS_YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*年?(?:度)?\s*$")
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date in ``text`` as ``YYYY-MM-DD``, or ``None``."""
+    found = find_date(text)
+    if found is not None:
+        return found
+    return _fallback(text)
+
+
+def find_date(text: str) -> str | None:
+    """Regex fast path only: the first full date in ``text``, no dateparser."""
+    best: tuple[int, str] | None = None
+    for pattern, reader in _READERS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        value = reader(match)
+        if value is not None and (best is None or match.start() < best[0]):
+            best = (match.start(), value)
+    return best[1] if best else None
+
+
+def labelled_date(text: str) -> str | None:
+    """A date introduced by a label such as 发布时间 / 发布日期 / 更新时间."""
+    match = _LABELLED.search(text)
+    return parse_date(match.group("value")) if match else None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _read_numeric(match: re.Match[str]) -> str | None:
+    return _iso(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+
+
+def _read_spelled(match: re.Match[str]) -> str | None:
+    year_digits = "".join(_DIGIT_OF.get(c, "") for c in match.group("y"))
+    month, day = to_number(match.group("m")), to_number(match.group("d"))
+    if len(year_digits) != 4 or not isinstance(month, int) or not isinstance(day, int):
+        return None
+    return _iso(int(year_digits), month, day)
+
+
+def _read_glued(match: re.Match[str]) -> str | None:
+    """``20181231日``: keep the date only if exactly one month/day split is a real date."""
+    digits = match.group("digits")
+    year, rest = int(digits[:4]), digits[4:]
+    candidates = set()
+    for cut in range(1, len(rest)):
+        month, day = rest[:cut], rest[cut:]
+        if len(month) <= 2 and len(day) <= 2:
+            iso = _iso(year, int(month), int(day))
+            if iso is not None:
+                candidates.add(iso)
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+_READERS = (
+    (_YMD_CHINESE, _read_numeric),
+    (_YMD_DASHED, _read_numeric),
+    (_YMD_SPELLED, _read_spelled),
+    (_YMD_GLUED, _read_glued),
+)
+
+
+@lru_cache(maxsize=1)
+def _dateparser() -> Any:
+    import dateparser  # slow import; only reached when the regexes found nothing
+
+    return dateparser
+
+
+def _fallback(text: str) -> str | None:
+    text = text.strip()
+    # dateparser happily turns "2019年" into a full date; a year alone must stay a year.
+    if not text or len(text) > 40 or _HAS_YEAR_ONLY.match(text) or not re.search(r"\d|[〇一二三]", text):
+        return None
+    if not re.search(r"月|[-/.]\d", text):
+        return None
+    parsed = _dateparser().parse(text, languages=["zh"], settings={"STRICT_PARSING": True})
+    return parsed.date().isoformat() if parsed is not None else None

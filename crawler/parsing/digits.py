@@ -1,0 +1,236 @@
+"""Turning the value cells of one template-table row into numbers, including glued digit runs.
+
+A row's values arrive as *pieces*: one piece per explicit cell (grid cell, ``|`` cell, line), or one
+piece holding a whole run of digits when the source dropped the separators ("230 000023"). Atomic
+pieces are one number each. Splittable pieces may hold several numbers; spaces and minus signs inside
+them are hard boundaries, and a number never starts with a redundant zero ("023" is 0 | 23 or nothing).
+
+A splittable run is read only when the table's own arithmetic pins it down: the caller passes *blocks*
+(``(start, end)``: the last cell of the block is the sum of the others, e.g. 总计 = sum of the six
+applicant columns). The search is a depth-first walk with pruning (capacity bounds, and the block total
+is checked, not enumerated), capped at ``MAX_SOLUTIONS``. Cells on which every solution agrees are
+known; the others are uncertain. Without a block constraint that is still sound: a cell is kept only
+when every possible cut gives it the same value (e.g. "000" into three cells, "35-15" into two).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+Number = int | float
+
+MAX_SOLUTIONS = 64
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_CHUNK = re.compile(r"-?[\d.]+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_PLACEHOLDER = re.compile(r"^[\s\-—–－/／、*＊]*$")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str  # "" for a blank (or placeholder) cell
+    splittable: bool = False
+
+
+@dataclass(frozen=True)
+class RunReading:
+    values: tuple[Number | None, ...]  # None: blank in the source, or not pinned down
+    uncertain: tuple[int, ...]  # positions that could not be pinned down
+    problem: str | None = None  # table_shifted | ambiguous_split | unsplittable_run
+
+
+def to_number(text: str) -> Number | None:
+    """A whole cell as a number ("1,362" -> 1362, "7730.28" -> 7730.28), else None."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    text = _THOUSANDS.sub("", text.strip()).removesuffix("元").strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    return float(text) if "." in text else int(text)
+
+
+def is_placeholder(text: str) -> bool:
+    """Blank, '-', '/', '—' and the like: a cell the source left without a figure."""
+    return bool(_PLACEHOLDER.match(text))
+
+
+def read_run(pieces: Sequence[Piece], ncols: int, blocks: Sequence[tuple[int, int]] = ()) -> RunReading:
+    """Read one row's value pieces into ``ncols`` cells (see the module docstring)."""
+    return _read_run(tuple(pieces), ncols, tuple(blocks))
+
+
+@lru_cache(maxsize=8192)  # rows such as seven zeros recur in every report
+def _read_run(pieces: tuple[Piece, ...], ncols: int, blocks: tuple[tuple[int, int], ...]) -> RunReading:
+    kept = _drop_trailing_blanks(pieces, ncols)
+    if not any(piece.splittable for piece in kept):
+        return _read_positional(kept, ncols)
+    if any(not piece.text for piece in kept):
+        return _unknown(ncols, "table_shifted")
+    chunks = _chunks(kept)
+    if chunks is None:
+        return _unknown(ncols, "unsplittable_run")
+    forced = _forced_cut(chunks, ncols)
+    if forced is not None:
+        # the row reads as printed even where it does not add up (the consistency checks report that)
+        return _read_positional([Piece(text) for text in forced], ncols)
+    solutions = _solve(tuple(chunks), ncols, blocks)
+    if not solutions:
+        return _unknown(ncols, "unsplittable_run")
+    if len(solutions) >= MAX_SOLUTIONS:  # the walk was cut short: agreement would be unfounded
+        return _unknown(ncols, "ambiguous_split")
+    return _agreement(solutions, ncols)
+
+
+def _forced_cut(chunks: list[tuple[str, bool]], ncols: int) -> list[str] | None:
+    """The cut when there is only one: a number per token, or a digit per cell ("0000000")."""
+    if len(chunks) == ncols:
+        return [text for text, _ in chunks]
+    if all(text.isdigit() for text, _ in chunks):
+        cut = [part for text, splittable in chunks for part in (text if splittable else (text,))]
+        if len(cut) == ncols:
+            return cut
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _solve(chunks: tuple[tuple[str, bool], ...], ncols: int, blocks: tuple[tuple[int, int], ...]
+           ) -> list[tuple[Number, ...]]:
+    """All splits (rows like "1000001" recur across reports, hence the cache)."""
+    return _Splitter(chunks, ncols, blocks).solve()
+
+
+def _drop_trailing_blanks(pieces: Sequence[Piece], ncols: int) -> list[Piece]:
+    kept = list(pieces)
+    while len(kept) > ncols and not kept[-1].text:
+        kept.pop()
+    return kept
+
+
+def _read_positional(pieces: Sequence[Piece], ncols: int) -> RunReading:
+    if len(pieces) != ncols:
+        return _unknown(ncols, "table_shifted")
+    values: list[Number | None] = []
+    for piece in pieces:
+        if not piece.text:
+            values.append(None)
+            continue
+        number = to_number(piece.text)
+        if number is None:
+            return _unknown(ncols, "table_shifted")
+        values.append(number)
+    return RunReading(tuple(values), ())
+
+
+def _unknown(ncols: int, problem: str) -> RunReading:
+    return RunReading((None,) * ncols, tuple(range(ncols)), problem)
+
+
+def _agreement(solutions: list[tuple[Number, ...]], ncols: int) -> RunReading:
+    values: list[Number | None] = []
+    uncertain: list[int] = []
+    for position in range(ncols):
+        seen = {solution[position] for solution in solutions}
+        if len(seen) == 1:
+            values.append(seen.pop())
+        else:
+            values.append(None)
+            uncertain.append(position)
+    return RunReading(tuple(values), tuple(uncertain), "ambiguous_split" if uncertain else None)
+
+
+def _chunks(pieces: Sequence[Piece]) -> list[tuple[str, bool]] | None:
+    """Split pieces at spaces and before minus signs; None when a piece holds something unreadable."""
+    chunks: list[tuple[str, bool]] = []
+    for piece in pieces:
+        text = _THOUSANDS.sub("", piece.text).replace("元", "")
+        found = _CHUNK.findall(text)
+        if "".join(found) != re.sub(r"\s+", "", text):
+            return None
+        if not piece.splittable and len(found) != 1:
+            return None
+        chunks.extend((chunk, piece.splittable) for chunk in found)
+    return chunks
+
+
+class _Splitter:
+    """Depth-first search for every way to cut the chunks into ``ncols`` numbers honouring the blocks."""
+
+    def __init__(self, chunks: Sequence[tuple[str, bool]], ncols: int, blocks: Sequence[tuple[int, int]]):
+        self.chunks = chunks
+        self.ncols = ncols
+        self.total_of: dict[int, int] = {end - 1: start for start, end in blocks}
+        self.block_start = {start for start, _ in blocks}
+        # capacity[i]: the most numbers chunks i.. can yield (atomic chunks yield exactly one)
+        self.capacity = [0] * (len(chunks) + 1)
+        for i in range(len(chunks) - 1, -1, -1):
+            text, splittable = chunks[i]
+            self.capacity[i] = self.capacity[i + 1] + (sum(c.isdigit() for c in text) if splittable else 1)
+        self.solutions: list[tuple[Number, ...]] = []
+
+    def solve(self) -> list[tuple[Number, ...]]:
+        self._walk(0, 0, [], 0)
+        return self.solutions
+
+    def _walk(self, chunk_index: int, offset: int, cells: list[Number], running: Number) -> None:
+        cell = len(cells)
+        if cell == self.ncols or chunk_index == len(self.chunks):
+            if cell == self.ncols and chunk_index == len(self.chunks):
+                self.solutions.append(tuple(cells))
+            return
+        if len(self.solutions) >= MAX_SOLUTIONS or not self._feasible(chunk_index, offset, cell):
+            return
+        if cell in self.block_start:
+            running = 0
+        text, splittable = self.chunks[chunk_index]
+        if cell in self.total_of:  # the block total is known: only its own digits can follow
+            ends: Sequence[int] = self._total_end(text, offset, splittable, running)
+        else:
+            ends = self._ends(text, offset, splittable)
+        for end in ends:
+            number = _strict_number(text[offset:end], atomic=not splittable)
+            if number is None:
+                continue
+            next_running = running if cell in self.total_of else running + number
+            next_index, next_offset = (chunk_index + 1, 0) if end == len(text) else (chunk_index, end)
+            cells.append(number)
+            self._walk(next_index, next_offset, cells, next_running)
+            cells.pop()
+
+    def _feasible(self, chunk_index: int, offset: int, cell: int) -> bool:
+        remaining_cells = self.ncols - cell
+        text, splittable = self.chunks[chunk_index]
+        here = len(text) - offset if splittable else 1  # chunks are digits, '-' and '.' only
+        most = here + self.capacity[chunk_index + 1]
+        least = len(self.chunks) - chunk_index
+        return least <= remaining_cells <= most
+
+    @staticmethod
+    def _total_end(text: str, offset: int, splittable: bool, running: Number) -> list[int]:
+        printed = str(running)
+        if not splittable:
+            return [len(text)] if offset == 0 else []
+        end = offset + len(printed)
+        return [end] if text.startswith(printed, offset) and (end == len(text) or text[end] != ".") else []
+
+    @staticmethod
+    def _ends(text: str, offset: int, splittable: bool) -> Sequence[int]:
+        if not splittable:
+            return [len(text)]
+        dot = text.find(".", offset)
+        if dot >= 0:  # a decimal point keeps the rest of the chunk together
+            return [*range(offset + 1, dot), len(text)]
+        return range(offset + 1, len(text) + 1)
+
+
+def _strict_number(text: str, atomic: bool) -> Number | None:
+    if atomic:
+        return to_number(text)
+    if not _NUMBER.fullmatch(text):
+        return None
+    digits = text.lstrip("-")
+    if digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."):
+        return None
+    return float(text) if "." in text else int(text)

@@ -1,0 +1,95 @@
+"""Helpers every extractor shares: tidy whitespace, lay out merged cells, render a table as text rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"[ \t\r\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def tidy(text: str) -> str:
+    """Collapse space runs (ideographic, no-break too) in lines, strip lines, keep at most one blank line."""
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def tidy_cell(text: str | None) -> str:
+    """One line per cell: a line break inside a cell is wrapping, joined without a space between CJK."""
+    if not text:
+        return ""
+    parts = [_SPACES.sub(" ", p).strip() for p in _INVISIBLE.sub("", text).splitlines()]
+    out = ""
+    for part in (p for p in parts if p):
+        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            out += " "
+        out += part
+    return out
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A source cell: its text and how many grid rows/columns it covers."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+def expand(rows: Sequence[Sequence[Cell]]) -> tuple[list[list[str]], list[list[bool]]]:
+    """Lay out cells with rowspan/colspan into a rectangular grid.
+
+    Returns the grid (a merged cell's text repeated in every slot it covers; missing slots are "") and a
+    same-shaped mask that is True where a source cell starts, so a renderer can show each cell once.
+    """
+    taken: dict[tuple[int, int], tuple[str, bool]] = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            rowspan = max(1, min(cell.rowspan, len(rows) - r))
+            colspan = max(1, min(cell.colspan, 1000))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.setdefault((r + dr, c + dc), (cell.text, dr == 0 and dc == 0))
+            c += colspan
+    if not taken:
+        return [], []
+    height = max(r for r, _ in taken) + 1
+    width = max(c for _, c in taken) + 1
+    grid = [[taken.get((r, c), ("", False))[0] for c in range(width)] for r in range(height)]
+    starts = [[taken.get((r, c), ("", False))[1] for c in range(width)] for r in range(height)]
+    return grid, starts
+
+
+def render_rows(grid: Sequence[Sequence[str]], starts: Sequence[Sequence[bool]] | None = None) -> list[str]:
+    """Text lines for a table, as the seeds flatten them: each source cell once, ``a | b | c |``.
+
+    Where a cell started is unknown (``starts`` is None), a cell equal to its left neighbour is taken as
+    the same merged cell. Empty cells are kept so columns stay countable, except on an all-empty row.
+    """
+    lines = []
+    for r, row in enumerate(grid):
+        if starts is not None:
+            cells = [text for c, text in enumerate(row) if starts[r][c]]
+        else:
+            cells = [text for c, text in enumerate(row) if c == 0 or text != row[c - 1]]
+        if any(cells):
+            lines.append(" | ".join(cell.replace("|", "｜") for cell in cells) + " |")
+    return lines
+
+
+def is_layout(grid: Sequence[Sequence[str]]) -> bool:
+    """A 'table' that only frames text: a single column, or no row with two different non-empty cells."""
+    if not grid or max(len(row) for row in grid) < 2:
+        return True
+    return not any(len({cell for cell in row if cell}) >= 2 for row in grid)
+
+
+def join_blocks(blocks: Iterable[str]) -> str:
+    return tidy("\n".join(b for b in blocks if b))

@@ -1,0 +1,33 @@
+"""Text → figures: ``crawler.parsing.parse_extracted`` turns the extracted text into a ``ReportRecord``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.items import Document
+from crawler.pipelines.extract import _error_code
+
+
+class ParsePipeline:
+    def __init__(self, stats: Any) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ParsePipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Document) or item.skip_reason:
+            return item
+        try:
+            from crawler.parsing import parse_extracted
+
+            item.record = parse_extracted(item.extracted)
+        except Exception as exc:  # one document, not the run
+            self.stats.inc_value("nianbao/parse/crashed")
+            return item.skip(f"parse_error:parse_crashed:{type(exc).__name__}")
+        if item.record.error:
+            self.stats.inc_value("nianbao/parse/error")
+            return item.skip(f"parse_error:{_error_code(item.record.error)}")
+        self.stats.inc_value("nianbao/parse/ok")
+        return item

@@ -1,0 +1,154 @@
+"""Write the staging run: one crawl event per URL outcome as it happens, and at the end one line per
+deduplicated report with all its sources (``docs/architecture.md`` has both formats)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import IO, Any
+
+from crawler.items import Document, UrlOutcome, utc_now
+from crawler.pipelines.archive import canonical_url
+
+
+def source_of(doc: Document) -> dict[str, Any]:
+    return {
+        "url": doc.url,
+        "canonical_url": canonical_url(doc.url),
+        "final_url": doc.final_url,
+        "host": doc.host,
+        "portal": doc.portal,
+        "fetched_at": doc.fetched_at,
+        "sha256": doc.sha256,
+        "content_type": doc.content_type,
+        "kind": doc.extracted.kind if doc.extracted is not None else None,
+        "role": doc.role,
+    }
+
+
+def report_row(doc: Document, run_id: str) -> dict[str, Any]:
+    record = doc.record
+    return {
+        "report_id": doc.report_id,
+        "run_id": run_id,
+        "portal": doc.portal,
+        "agency": record.agency,
+        "agency_kind": getattr(record, "agency_kind", None),
+        "region": asdict(record.region),
+        "report_year": record.report_year,
+        "published_date": record.published_date,
+        "title": record.title,
+        "doc_kind": record.doc_kind,
+        "template": record.template,
+        "script": record.script,
+        "figures": record.figures,
+        "approximate": record.approximate,
+        "cells": record.cells,
+        "uncertain": record.uncertain,
+        "flags": record.flags,
+        "issues": [asdict(issue) for issue in record.issues],
+        "sources": [source_of(doc)],
+    }
+
+
+def document_event(doc: Document, run_id: str) -> dict[str, Any]:
+    if doc.skip_reason:
+        outcome, reason = "skipped", doc.skip_reason
+    else:
+        outcome = "not_modified" if doc.not_modified else "fetched"
+        reason = "duplicate" if doc.duplicate else "ok"
+    return {
+        "run_id": run_id,
+        "url": doc.url,
+        "host": doc.host,
+        "portal": doc.portal,
+        "outcome": outcome,
+        "reason": reason,
+        "status": 304 if doc.not_modified else doc.status,
+        "sha256": doc.sha256,
+        "role": doc.role,
+        "report_id": doc.report_id,
+        "at": utc_now(),
+    }
+
+
+def outcome_event(outcome: UrlOutcome, run_id: str) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "url": outcome.url,
+        "host": outcome.host,
+        "portal": outcome.portal,
+        "outcome": outcome.outcome,
+        "reason": outcome.reason,
+        "status": outcome.status,
+        "sha256": outcome.sha256,
+        "role": outcome.role,
+        "report_id": None,
+        "at": outcome.at,
+    }
+
+
+def _preference(row: dict[str, Any]) -> tuple[bool, bool, str]:
+    source = row["sources"][0]
+    return (source["role"] != "page", source["kind"] != "html", source["canonical_url"])
+
+
+def merge_sources(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One report from the rows of its identical copies. The representative is chosen by a fixed rule (a
+    report page before an attachment, HTML first, then URL order) so the result never depends on the order
+    in which concurrent downloads finished; a crawl and its replay stage the same line."""
+    ordered = sorted(rows, key=_preference)
+    merged = dict(ordered[0])
+    merged["sources"] = [row["sources"][0] for row in ordered]
+    return merged
+
+
+class StagePipeline:
+    def __init__(self, run_dir: Path, run_id: str, stats: Any) -> None:
+        self.run_dir = run_dir
+        self.run_id = run_id
+        self.stats = stats
+        self.candidates: dict[str, list[dict[str, Any]]] = {}  # report_id -> one row per source document
+        self._events: IO[str] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StagePipeline:
+        settings = crawler.settings
+        return cls(Path(settings["NIANBAO_RUN_DIR"]), settings["NIANBAO_RUN_ID"], crawler.stats)
+
+    def open_spider(self) -> None:
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self._events = (self.run_dir / "crawl_events.jsonl").open("a", encoding="utf-8")
+
+    def close_spider(self) -> None:
+        if self._events is not None:
+            self._events.close()
+            self._events = None
+        rows = [merge_sources(rows) for _, rows in sorted(self.candidates.items())]
+        lines = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
+        (self.run_dir / "reports.jsonl").write_text("".join(lines), encoding="utf-8")
+
+    def process_item(self, item: Any) -> Any:
+        if self._events is None:
+            self.open_spider()
+        assert self._events is not None
+        if isinstance(item, UrlOutcome):
+            event = outcome_event(item, self.run_id)
+        elif isinstance(item, Document):
+            event = document_event(item, self.run_id)
+            if not item.skip_reason:
+                self._stage(item)
+        else:
+            raise TypeError(f"unexpected item {type(item).__name__}")
+        self._events.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.stats.inc_value(f"nianbao/stage/{event['outcome']}")
+        return item
+
+    def _stage(self, doc: Document) -> None:
+        assert doc.report_id is not None
+        rows = self.candidates.setdefault(doc.report_id, [])
+        if any(row["sources"][0]["url"] == doc.url for row in rows):
+            return
+        self.stats.inc_value("nianbao/stage/reports" if not rows else "nianbao/stage/extra_sources")
+        rows.append(report_row(doc, self.run_id))

@@ -1,0 +1,41 @@
+"""Is this a report we stage? A positive test: a known report kind with an agency and a year. Anything else
+(guides, notices, empty shells) is skipped with a counted reason; its bytes stay in the archive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.items import Document
+
+STAGED_KINDS = frozenset({"annual_report", "provincial_summary"})
+
+
+def rejection(record: Any) -> str | None:
+    if record.doc_kind not in STAGED_KINDS:
+        return f"not_a_report:{record.doc_kind}"
+    if record.report_year is None:
+        return "no_report_year"
+    if not record.agency:
+        return "no_agency"
+    if not record.text.strip():
+        return "empty_text"
+    return None
+
+
+class ValidatePipeline:
+    def __init__(self, stats: Any) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ValidatePipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Document) or item.skip_reason:
+            return item
+        reason = rejection(item.record)
+        if reason is not None:
+            self.stats.inc_value(f"nianbao/validate/{reason.split(':')[0]}")
+            return item.skip(reason)
+        self.stats.inc_value("nianbao/validate/ok")
+        return item

@@ -1,0 +1,96 @@
+"""Portals as data: every site the crawler knows is an entry in ``crawler/portals/*.toml``, not a spider.
+
+A portal names the organ that runs it, the CMS family whose adapter reads its lists, and the column URLs
+where its 政府信息公开年报 live. Entries marked ``example_only = true`` document real sites; nothing crawls
+them (``load_portals`` leaves them out unless asked, and ``crawl`` refuses them).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+PORTALS_DIR = Path(__file__).resolve().parent / "portals"
+DEMO_SUFFIX = ".test"
+
+
+@dataclass(frozen=True)
+class Portal:
+    slug: str
+    host: str
+    agency: str
+    division_code: str
+    family: str  # adapter name under crawler/spiders/families
+    column_urls: tuple[str, ...]
+    years_expected: tuple[int, ...] = ()
+    encoding: str | None = None  # what the site is known to send; informational
+    example_only: bool = False
+    options: dict[str, str] = field(default_factory=dict, hash=False)  # family-specific knobs
+
+    @property
+    def is_demo(self) -> bool:
+        return self.host.endswith(DEMO_SUFFIX)
+
+    def on_port(self, port: int) -> Portal:
+        """The same portal with its URLs pointing at ``port`` (the simulator listens on an ephemeral port)."""
+        return replace(self, column_urls=tuple(_with_port(url, port) for url in self.column_urls))
+
+
+def _with_port(url: str, port: int) -> str:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return urlunsplit((parts.scheme, f"{host}:{port}", parts.path, parts.query, parts.fragment))
+
+
+def _portal_from_toml(entry: dict[str, object]) -> Portal:
+    options = entry.get("options", {})
+    assert isinstance(options, dict)
+    return Portal(
+        slug=str(entry["slug"]),
+        host=str(entry["host"]),
+        agency=str(entry["agency"]),
+        division_code=str(entry["division_code"]),
+        family=str(entry["family"]),
+        column_urls=tuple(str(u) for u in entry["column_urls"]),  # type: ignore[attr-defined]
+        years_expected=tuple(int(y) for y in entry.get("years_expected", ())),  # type: ignore[attr-defined]
+        encoding=str(entry["encoding"]) if "encoding" in entry else None,
+        example_only=bool(entry.get("example_only", False)),
+        options={str(k): str(v) for k, v in options.items()},
+    )
+
+
+def load_portals(directory: Path = PORTALS_DIR, *, include_examples: bool = False) -> list[Portal]:
+    portals: list[Portal] = []
+    for path in sorted(directory.glob("*.toml")):
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        portals.extend(_portal_from_toml(entry) for entry in data.get("portal", []))
+    slugs = [p.slug for p in portals]
+    duplicates = {s for s in slugs if slugs.count(s) > 1}
+    if duplicates:
+        raise ValueError(f"duplicate portal slugs in {directory}: {sorted(duplicates)}")
+    return [p for p in portals if include_examples or not p.example_only]
+
+
+def demo_portals(*, day: int = 1, faults: bool = False) -> list[Portal]:
+    """The simulator's sites. ``day``/``faults`` select portals that only exist in that state."""
+    chosen = []
+    for portal in load_portals():
+        if not portal.is_demo:
+            continue
+        only_day = portal.options.get("only_day")
+        if only_day is not None and int(only_day) != day:
+            continue
+        if portal.options.get("only_faults") == "1" and not faults:
+            continue
+        chosen.append(portal)
+    return chosen
+
+
+def portal_by_slug(slug: str) -> Portal:
+    for portal in load_portals(include_examples=True):
+        if portal.slug == slug:
+            return portal
+    raise KeyError(f"no portal {slug!r} in {PORTALS_DIR}")

@@ -1,0 +1,136 @@
+"""Run a crawl: ``crawl(config, port=...)`` starts Scrapy in a child process (Twisted's reactor cannot be
+restarted, so each crawl gets a fresh interpreter), waits, and returns the finished staging run directory.
+
+The child (``python -m crawler.run <run_dir>``) reads ``crawl_request.json`` from the run directory, crawls,
+then writes ``run.json`` and ``_SUCCESS``; it exits 1 when an error alarm was raised (a portal yielded no
+report), and ``crawl`` then raises ``CrawlFailed`` — the run's files stay for inspection.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crawler.config import Config
+from crawler.registry import Portal, demo_portals
+from crawler.runrecord import previous_run, summarise
+
+
+class CrawlFailed(RuntimeError):
+    def __init__(self, run_dir: Path, alarms: list[dict[str, Any]], detail: str = "") -> None:
+        self.run_dir = run_dir
+        self.alarms = alarms
+        errors = [f"{a['portal']}: {a['code']} ({a['message']})" for a in alarms if a["level"] == "error"]
+        super().__init__(f"crawl {run_dir.name} failed: {'; '.join(errors) or detail}")
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+
+
+def crawl(config: Config, *, portals: Sequence[Portal] | None = None, port: int) -> Path:
+    """Crawl ``portals`` (default: the demo portals, on ``port``) into the archive and a new staging run."""
+    chosen = (
+        list(portals)
+        if portals is not None
+        else [p.on_port(port) for p in demo_portals(day=config.demo_day, faults=config.demo_faults)]
+    )
+    if not chosen:
+        raise ValueError("no portals to crawl")
+    refused = [p.slug for p in chosen if p.example_only]
+    if refused:
+        raise ValueError(f"example-only portals are documentation, never crawled: {refused}")
+    run_dir = config.staging_dir / new_run_id()
+    run_dir.mkdir(parents=True)
+    request = {"config": _config_json(config), "portals": [asdict(p) for p in chosen]}
+    (run_dir / "crawl_request.json").write_text(
+        json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    child = subprocess.run(
+        [sys.executable, "-m", "crawler.run", str(run_dir)], capture_output=True, text=True, check=False
+    )
+    (run_dir / "crawl.log").write_text(child.stderr, encoding="utf-8")
+    record_path = run_dir / "run.json"
+    if not record_path.exists():
+        raise CrawlFailed(run_dir, [], detail=f"crawler exited {child.returncode}: {child.stderr[-2000:]}")
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    if child.returncode != 0:
+        raise CrawlFailed(run_dir, record["alarms"], detail=f"exit {child.returncode}")
+    return run_dir
+
+
+def _config_json(config: Config) -> dict[str, Any]:
+    return {
+        f.name: str(getattr(config, f.name)) if f.name == "data_dir" else getattr(config, f.name)
+        for f in fields(config)
+    }
+
+
+def _config_from_json(data: dict[str, Any]) -> Config:
+    return Config(**{**data, "data_dir": Path(data["data_dir"])})
+
+
+def _portal_from_json(data: dict[str, Any]) -> Portal:
+    return Portal(
+        **{**data, "column_urls": tuple(data["column_urls"]), "years_expected": tuple(data["years_expected"])}
+    )
+
+
+def finish_run(run_dir: Path, portals: list[str], *, mode: str, extra: dict[str, Any]) -> dict[str, Any]:
+    """Write ``run.json`` then ``_SUCCESS`` (last, so a reader never sees a half-written run as finished)."""
+    record = summarise(run_dir, portals, previous=previous_run(run_dir.parent, run_dir), mode=mode)
+    record.update(extra)
+    (run_dir / "run.json").write_text(
+        json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    (run_dir / "_SUCCESS").write_text("", encoding="utf-8")
+    return record
+
+
+def _child_main(run_dir: Path) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.settings import crawl_settings
+    from crawler.spiders.reports import ReportsSpider
+
+    request = json.loads((run_dir / "crawl_request.json").read_text(encoding="utf-8"))
+    config = _config_from_json(request["config"])
+    portals = [_portal_from_json(p) for p in request["portals"]]
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    settings = crawl_settings(
+        config, run_id=run_dir.name, run_dir=run_dir, demo=all(p.is_demo for p in portals)
+    )
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(ReportsSpider)
+    process.crawl(crawler, portals=portals)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    record = finish_run(
+        run_dir,
+        [p.slug for p in portals],
+        mode="crawl",
+        extra={
+            "started_at": started,
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "finish_reason": stats.get("finish_reason"),
+            "stats": {
+                k: v for k, v in stats.items() if isinstance(v, int | float) and not isinstance(v, bool)
+            },
+        },
+    )
+    for alarm in record["alarms"]:
+        print(
+            f"ALARM {alarm['level']} {alarm['portal']}: {alarm['code']} - {alarm['message']}", file=sys.stderr
+        )
+    return 1 if record["status"] != "ok" else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_child_main(Path(sys.argv[1])))

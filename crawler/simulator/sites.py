@@ -1,0 +1,233 @@
+"""The simulated government sites: each one a set of routes built once from the demo content.
+
+Every site has robots.txt, a home page linking its 政府信息公开 column, a paginated 年报 list in its CMS
+family's style, and one HTML page per report (some with a PDF attachment). Sites are plain data plus a
+``respond`` method, so the HTTP server stays a thin dispatcher on the Host header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from crawler.simulator.content import SeedReport, body_html, seed
+
+ROBOTS = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\n"
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class Served:
+    """One report as the manifest lists it: where it can be fetched, and whether a crawler can get it."""
+
+    report: SeedReport
+    paths: list[str]
+    reachable: bool = True
+    reason: str | None = None
+
+
+Handler = Callable[[str, str, dict[str, str], bytes], Reply]
+
+
+@dataclass
+class Site:
+    host: str
+    name: str  # SiteName
+    site_id: str  # SiteIDCode
+    encoding: str  # what pages are encoded in
+    header_charset: bool  # whether Content-Type names the charset (else only <meta> does)
+    routes: dict[str, Reply] = field(default_factory=dict)
+    served: list[Served] = field(default_factory=list)
+
+    def add_page(self, path: str, text: str, *, last_modified: str | None = None) -> None:
+        body = text.encode(self.encoding, errors="xmlcharrefreplace")
+        ctype = f"text/html; charset={self.encoding}" if self.header_charset else "text/html"
+        self.routes[path] = _reply(200, ctype, body, last_modified)
+
+    def add_file(
+        self, path: str, body: bytes, content_type: str, *, last_modified: str | None = None
+    ) -> None:
+        self.routes[path] = _reply(200, content_type, body, last_modified)
+
+    def respond(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Reply:
+        reply = self.routes.get(target)
+        if reply is None:
+            return Reply(404, {"Content-Type": "text/html; charset=utf-8"}, _not_found_page().encode())
+        if _not_modified(reply, headers):
+            return Reply(304, {k: v for k, v in reply.headers.items() if k in {"ETag", "Last-Modified"}}, b"")
+        return reply
+
+    # -- page chrome ------------------------------------------------------------------------------------
+    def page(self, title: str, content: str, *, meta: dict[str, str] | None = None) -> str:
+        tags = {
+            "SiteName": self.name,
+            "SiteDomain": self.host.removesuffix(".test"),
+            "SiteIDCode": self.site_id,
+        }
+        tags.update(meta or {})
+        meta_html = "\n".join(f'<meta name="{k}" content="{html.escape(v)}">' for k, v in tags.items())
+        charset = "gb2312" if self.encoding in {"gbk", "gb18030"} else self.encoding
+        return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{html.escape(title)}_{html.escape(self.name)}</title>
+{meta_html}
+</head><body>
+<div class="top"><a href="/">首页</a> | <a href="/zfxxgk/">政府信息公开</a> | 无障碍 | 长者版</div>
+{content}
+<div class="footer">网站地图 | 联系我们 | 主办：{html.escape(self.name)} 网站标识码{self.site_id}</div>
+</body></html>
+"""
+
+
+def _reply(status: int, content_type: str, body: bytes, last_modified: str | None) -> Reply:
+    headers = {"Content-Type": content_type, "ETag": '"' + hashlib.sha256(body).hexdigest()[:20] + '"'}
+    if last_modified:
+        headers["Last-Modified"] = _http_date(last_modified)
+    return Reply(200 if status == 200 else status, headers, body)
+
+
+def _http_date(day: str) -> str:
+    return format_datetime(datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC), usegmt=True)
+
+
+def _not_modified(reply: Reply, headers: dict[str, str]) -> bool:
+    etag = headers.get("if-none-match")
+    if etag is not None:
+        return etag == reply.headers.get("ETag")
+    since = headers.get("if-modified-since")
+    return since is not None and since == reply.headers.get("Last-Modified")
+
+
+def _not_found_page() -> str:
+    return "<html><head><title>404</title></head><body><h1>404 页面不存在</h1></body></html>"
+
+
+def _article(site: Site, report: SeedReport, container: str, extra: str = "") -> str:
+    meta = {
+        "ColumnName": "政府信息公开年报",
+        "ArticleTitle": report.title,
+        "PubDate": f"{report.published} 09:30",
+        "ContentSource": report.agency,
+    }
+    content = f"""<div class="article">
+<h1>{html.escape(report.title)}</h1>
+<div class="info">发布日期：{report.published} 来源：{html.escape(report.agency)}</div>
+<div {container}>
+{body_html(report.text)}
+</div>
+{extra}
+</div>"""
+    return site.page(report.title, content, meta=meta)
+
+
+# -- TRS WCM ---------------------------------------------------------------------------------------------
+def trs_site(
+    host: str, name: str, site_id: str, reports: list[tuple[SeedReport, bool]], *, page_size: int = 2
+) -> Site:
+    """``index.html``, ``index_1.html`` … per ``createPageHTML``; articles ``./YYYYMM/tYYYYMMDD_ID.html``."""
+    site = Site(host, name, site_id, encoding="utf-8", header_charset=True)
+    column = "/zfxxgk/zfxxgknb/"
+    items = []
+    for n, (report, with_pdf) in enumerate(sorted(reports, key=lambda r: r[0].published, reverse=True)):
+        ymd = report.published.replace("-", "")
+        doc_id = 5_100_000 + int(report.key) * 37 + n
+        rel = f"{ymd[:6]}/t{ymd}_{doc_id}.html"
+        paths = [column + rel]
+        extra = ""
+        if with_pdf:
+            pdf_rel = f"P0{ymd}{doc_id}.pdf"
+            pdf_path = f"{column}{ymd[:6]}/{pdf_rel}"
+            site.add_file(
+                pdf_path, report.pdf_path.read_bytes(), "application/pdf", last_modified=report.published
+            )
+            extra = f'<div class="fj">附件：<a href="./{pdf_rel}">{html.escape(report.title)}.pdf</a></div>'
+            paths.append(pdf_path)
+        site.add_page(
+            column + rel, _article(site, report, 'class="TRS_Editor"', extra), last_modified=report.published
+        )
+        site.served.append(Served(report, paths))
+        items.append(
+            f'<li><a href="./{rel}" title="{html.escape(report.title)}" target="_blank">'
+            f"{html.escape(report.title)}</a><span>{report.published}</span></li>"
+        )
+    pages = [items[i : i + page_size] for i in range(0, len(items), page_size)] or [[]]
+    for i, chunk in enumerate(pages):
+        name_i = "index.html" if i == 0 else f"index_{i}.html"
+        content = f"""<div class="overview_right"><h2>政府信息公开年报</h2>
+<ul class="list">{"".join(chunk)}</ul>
+<div class="page"><script>var countPage = {len(pages)};
+createPageHTML({len(pages)}, {i}, "index", "html");</script></div></div>"""
+        site.add_page(
+            column + name_i, site.page("政府信息公开年报", content, meta={"ColumnName": "政府信息公开年报"})
+        )
+    site.add_page("/", site.page(name, f'<a href="{column}index.html">政府信息公开年报</a>'))
+    site.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
+    return site
+
+
+# -- plain "下一页" ---------------------------------------------------------------------------------------
+def plain_site(
+    host: str,
+    name: str,
+    site_id: str,
+    reports: list[tuple[SeedReport, bool]],
+    *,
+    page_size: int = 2,
+    encoding: str = "gbk",
+) -> Site:
+    """``index.jsp?page=N`` with a 下一页 anchor; GBK declared only in ``<meta>`` (no header charset)."""
+    site = Site(host, name, site_id, encoding=encoding, header_charset=False)
+    column = "/zwgk/xxgknb/"
+    items = []
+    for report, _ in sorted(reports, key=lambda r: r[0].published, reverse=True):
+        rel = f"content_{1000 + int(report.key)}.html"
+        site.add_page(column + rel, _article(site, report, 'id="zoom"'), last_modified=report.published)
+        site.served.append(Served(report, [column + rel]))
+        items.append(
+            f'<li><a href="{rel}">{html.escape(report.title)}</a> <span>[{report.published}]</span></li>'
+        )
+    pages = [items[i : i + page_size] for i in range(0, len(items), page_size)] or [[]]
+    for i, chunk in enumerate(pages, start=1):
+        nav = f"第{i}页 共{len(pages)}页"
+        if i > 1:
+            nav += f' <a href="index.jsp?page={i - 1}">上一页</a>'
+        if i < len(pages):
+            nav += f' <a href="index.jsp?page={i + 1}">下一页</a>'
+        content = (
+            f'<div class="lm"><ul class="list">{"".join(chunk)}</ul><div class="pager">{nav}</div></div>'
+        )
+        page = site.page("信息公开年报", content, meta={"ColumnName": "信息公开年报"})
+        site.add_page(f"{column}index.jsp?page={i}", page)
+        if i == 1:
+            site.add_page(f"{column}index.jsp", page)
+    site.add_page("/", site.page(name, f'<a href="{column}index.jsp">信息公开年报</a>'))
+    site.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
+    return site
+
+
+def build_sites(day: int = 1, faults: bool = False, scale: int = 0) -> list[Site]:
+    """The demo web. 001 is cross-posted on both sites; 000 is also a PDF attachment of its page."""
+    changde = trs_site(
+        "www.changde.gov.cn.test",
+        "常德市人民政府",
+        "4307000001",
+        [(seed("000"), True), (seed("001"), False), (seed("002"), False)],
+    )
+    panzhihua = plain_site(
+        "www.panzhihua.gov.cn.test",
+        "攀枝花市人民政府",
+        "5104000001",
+        [(seed("004"), False), (seed("003"), False), (seed("001"), False)],
+    )
+    return [changde, panzhihua]

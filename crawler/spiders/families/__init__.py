@@ -1,0 +1,15 @@
+"""One adapter per CMS family: how to read a list page (entries, further pages). ``FAMILIES`` maps the
+registry's ``family`` field to its adapter."""
+
+from __future__ import annotations
+
+from crawler.spiders.families.base import Family, ListEntry
+from crawler.spiders.families.plain import PlainFamily
+from crawler.spiders.families.trs import TrsFamily
+
+FAMILIES: dict[str, Family] = {
+    "trs": TrsFamily(),
+    "plain": PlainFamily(),
+}
+
+__all__ = ["FAMILIES", "Family", "ListEntry"]

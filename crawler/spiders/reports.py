@@ -1,0 +1,229 @@
+"""The one spider: walk each portal's 年报 columns with its family's adapter, fetch every report page and its
+attachments, and yield what happened. No parsing here (the pipelines do that); no state beyond the crawl."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from twisted.internet import error as net_error
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed
+
+from crawler.items import Document, UrlOutcome, utc_now
+from crawler.middlewares import flat_headers
+from crawler.pipelines.archive import ArchiveStore, FetchRecord, canonical_url
+from crawler.registry import Portal
+from crawler.spiders.classify import classify
+from crawler.spiders.families import FAMILIES, Family
+from crawler.spiders.families.base import ListEntry, attachment_links
+
+MAX_LIST_PAGES = 50  # per column: a runaway pager stops here
+
+
+class ReportsSpider(scrapy.Spider):
+    name = "reports"
+    archive: ArchiveStore
+
+    def __init__(self, portals: Sequence[Portal] = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.portals = {p.slug: p for p in portals}
+        self.list_pages: dict[str, int] = {}
+        self.seen: dict[str, FetchRecord] = {}  # url -> last 200 fetch, for conditional requests
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReportsSpider:
+        spider: ReportsSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.archive = ArchiveStore(Path(crawler.settings["NIANBAO_ARCHIVE_DIR"]))
+        if crawler.settings.getbool("NIANBAO_INCREMENTAL"):
+            spider.seen = spider.archive.latest_ok()
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        for portal in self.portals.values():
+            family = FAMILIES[portal.family]
+            for column_url in portal.column_urls:
+                yield self._list_request(family.start(portal, column_url), portal)
+
+    # -- requests ---------------------------------------------------------------------------------------
+    def _list_request(self, request: Request, portal: Portal) -> Request | None:
+        count = self.list_pages.get(portal.slug, 0)
+        if count >= MAX_LIST_PAGES * max(1, len(portal.column_urls)):
+            self.logger.warning("%s: list page cap reached, not following %s", portal.slug, request.url)
+            return None
+        self.list_pages[portal.slug] = count + 1
+        return request.replace(
+            callback=self.parse_list,
+            errback=self.failed,
+            meta={**request.meta, "nianbao_portal": portal.slug, "nianbao_role": "list"},
+        )
+
+    def _document_request(self, entry: ListEntry, portal: Portal, role: str, referer: str) -> Request:
+        headers = {"Referer": referer}
+        previous = self.seen.get(canonical_url(entry.url))
+        if previous is not None:
+            # Conditional request: an unchanged report costs one 304 and no body.
+            if "etag" in previous.headers:
+                headers["If-None-Match"] = previous.headers["etag"]
+            if "last-modified" in previous.headers:
+                headers["If-Modified-Since"] = previous.headers["last-modified"]
+        return Request(
+            entry.url,
+            headers=headers,
+            callback=self.parse_document,
+            errback=self.failed,
+            meta={
+                "nianbao_portal": portal.slug,
+                "nianbao_role": role,
+                "nianbao_link_text": entry.title,
+                "nianbao_referer": referer,
+            },
+        )
+
+    # -- callbacks --------------------------------------------------------------------------------------
+    def parse_list(self, response: Response) -> Iterator[Any]:
+        portal = self.portals[response.meta["nianbao_portal"]]
+        verdict = classify(response.status, response.body, content_type=_ctype(response))
+        yield self._outcome(response, verdict.outcome, verdict.reason)
+        if verdict.outcome != "fetched" or not isinstance(response, TextResponse):
+            return
+        family: Family = FAMILIES[portal.family]
+        for entry in family.entries(response, portal):
+            yield self._document_request(entry, portal, "page", response.url)
+        for request in family.next_pages(response, portal):
+            follow = self._list_request(request, portal)
+            if follow is not None:
+                yield follow
+
+    def parse_document(self, response: Response) -> Iterator[Any]:
+        portal = self.portals[response.meta["nianbao_portal"]]
+        role = response.meta["nianbao_role"]
+        verdict = classify(response.status, response.body, content_type=_ctype(response))
+        if verdict.outcome == "not_modified":
+            document = self._from_archive(response, portal, role)
+            if document is None:
+                yield self._outcome(response, "failed", "not_modified_but_not_archived")
+                return
+            yield document
+            body_source: Response | None = None
+        elif verdict.outcome != "fetched":
+            yield self._outcome(response, verdict.outcome, verdict.reason)
+            return
+        else:
+            yield self._document(response, portal, role)
+            body_source = response
+        if role == "page":
+            for entry in self._attachments(response, body_source, document_url=response.url):
+                yield self._document_request(entry, portal, "attachment", response.url)
+
+    def failed(self, failure: Failure) -> Iterator[UrlOutcome]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        outcome, reason = _failure_reason(failure)
+        yield UrlOutcome(
+            url=request.url,
+            portal=request.meta.get("nianbao_portal", ""),
+            outcome=outcome,
+            reason=reason,
+            role=request.meta.get("nianbao_role"),
+        )
+
+    # -- helpers ----------------------------------------------------------------------------------------
+    def _attachments(
+        self, response: Response, body_source: Response | None, *, document_url: str
+    ) -> Iterable[ListEntry]:
+        if body_source is not None:
+            return attachment_links(body_source)
+        # A 304 page: read its links from the archived copy so attachments are still checked.
+        previous = self.seen.get(canonical_url(response.meta.get("redirect_urls", [response.url])[0]))
+        if previous is None:
+            return []
+        archived = TextResponse(
+            url=document_url,
+            body=self.archive.get(previous.sha256),
+            headers={"Content-Type": previous.headers.get("content-type", "text/html")},
+        )
+        return attachment_links(archived)
+
+    def _document(self, response: Response, portal: Portal, role: str) -> Document:
+        redirects = response.meta.get("redirect_urls") or []
+        return Document(
+            url=redirects[0] if redirects else response.url,
+            final_url=response.url,
+            status=response.status,
+            headers=flat_headers(response),
+            body=response.body,
+            fetched_at=response.meta.get("nianbao_fetched_at", utc_now()),
+            portal=portal.slug,
+            role=role,
+            link_text=response.meta.get("nianbao_link_text"),
+            referer=response.meta.get("nianbao_referer"),
+            sha256=response.meta.get("nianbao_sha256"),
+        )
+
+    def _from_archive(self, response: Response, portal: Portal, role: str) -> Document | None:
+        url = (response.meta.get("redirect_urls") or [response.url])[0]
+        previous = self.seen.get(canonical_url(url))
+        if previous is None or not self.archive.has(previous.sha256):
+            return None
+        return Document(
+            url=url,
+            final_url=response.url,
+            status=200,
+            headers=previous.headers,
+            body=self.archive.get(previous.sha256),
+            fetched_at=previous.fetched_at,
+            portal=portal.slug,
+            role=role,
+            link_text=response.meta.get("nianbao_link_text"),
+            referer=response.meta.get("nianbao_referer"),
+            not_modified=True,
+            sha256=previous.sha256,
+        )
+
+    def _outcome(self, response: Response, outcome: str, reason: str) -> UrlOutcome:
+        return UrlOutcome(
+            url=response.url,
+            portal=response.meta.get("nianbao_portal", ""),
+            outcome=outcome,
+            reason=reason,
+            status=response.status,
+            sha256=response.meta.get("nianbao_sha256"),
+            role=response.meta.get("nianbao_role"),
+        )
+
+
+def _ctype(response: Response) -> str | None:
+    value = response.headers.get("Content-Type")
+    return value.decode("latin-1") if value else None
+
+
+def _failure_reason(failure: Failure) -> tuple[str, str]:
+    if failure.check(IgnoreRequest):
+        message = str(failure.value)
+        if "robots.txt" in message:
+            return "skipped", "robots"
+        if "circuit" in message:
+            return "skipped", "circuit_open"
+        if "offsite" in message.lower():
+            return "skipped", "offsite"
+        return "skipped", "ignored"
+    if failure.check(net_error.DNSLookupError):
+        return "failed", "dns"
+    if failure.check(net_error.TimeoutError, net_error.TCPTimedOutError):
+        return "failed", "timeout"
+    if failure.check(net_error.ConnectionRefusedError):
+        return "failed", "connection_refused"
+    if failure.check(net_error.ConnectionLost, net_error.ConnectionDone, ResponseFailed):
+        return "failed", "connection_reset"
+    name = type(failure.value).__name__
+    return "failed", f"error:{name}"
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).hostname or ""

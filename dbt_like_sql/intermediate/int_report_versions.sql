@@ -1,0 +1,63 @@
+-- One row per report version whose agency and year are known. report_key identifies the agency-year
+-- (stable across corrections); versions are ordered by the load that first saw them, then publication
+-- date, then first fetch; the last one is current and every earlier one is superseded by the next.
+WITH keyed AS (
+    SELECT
+        *,
+        substr(md5(agency_name_norm), 1, 16) AS agency_key,
+        substr(md5(agency_name_norm || '|' || report_year), 1, 16) AS report_key
+    FROM {{ ref('stg_reports') }}
+    WHERE agency_name_norm IS NOT NULL AND report_year IS NOT NULL
+),
+sources AS (
+    SELECT
+        report_id,
+        count(DISTINCT url) AS source_count,
+        min(fetched_at) AS first_seen_at,
+        max(fetched_at) AS last_seen_at
+    FROM {{ ref('stg_report_sources') }}
+    GROUP BY report_id
+),
+ordered AS (
+    SELECT
+        k.*,
+        coalesce(s.source_count, 0) AS source_count,
+        s.first_seen_at,
+        s.last_seen_at,
+        row_number() OVER (
+            PARTITION BY k.report_key
+            ORDER BY k.first_load_seq, k.published_date NULLS FIRST, s.first_seen_at NULLS FIRST, k.report_id
+        ) AS version_no,
+        count(*) OVER (PARTITION BY k.report_key) AS version_count
+    FROM keyed AS k
+    LEFT JOIN sources AS s USING (report_id)
+)
+SELECT
+    report_id AS version_id,
+    report_key,
+    agency_key,
+    agency_name,
+    agency_name_norm,
+    agency_kind,
+    agency_kind_inferred,
+    province,
+    city,
+    county,
+    region_code AS staged_region_code,
+    report_year,
+    published_date,
+    title,
+    doc_kind,
+    template,
+    script,
+    portal,
+    first_run_id,
+    first_load_seq,
+    source_count,
+    first_seen_at,
+    last_seen_at,
+    version_no,
+    version_count,
+    version_no = version_count AS is_current,
+    lead(report_id) OVER (PARTITION BY report_key ORDER BY version_no) AS superseded_by
+FROM ordered

@@ -1,0 +1,14 @@
+-- One row per report, applicant type and table-3 row (current version). Absent row = not reported.
+-- value_source: cell (the table) or figure (a summary figure of a prose report that equals this cell).
+SELECT
+    v.report_key,
+    v.column_key AS applicant_type,
+    v.row_key AS outcome,
+    v.value AS "count",
+    v.is_uncertain,
+    v.is_approximate,
+    v.value_source
+FROM {{ ref('int_current_values') }} AS v
+WHERE v.table_key = 't3'
+    AND v.row_key IN (SELECT outcome FROM {{ ref('dim_outcomes') }})
+    AND v.column_key IN (SELECT applicant_type FROM {{ ref('dim_applicant_types') }})

@@ -1,0 +1,41 @@
+-- One row per report version (content hash) as landed, with a normalised agency name, the agency kind
+-- (staged, or inferred from the name when the crawler did not know it) and the order versions arrived in.
+WITH sightings AS (
+    SELECT s.report_id, min(l.load_seq) AS first_load_seq, count(*) AS runs_seen
+    FROM {{ source('raw', 'report_sightings') }} AS s
+    JOIN {{ source('raw', 'load_runs') }} AS l USING (run_id)
+    GROUP BY s.report_id
+),
+named AS (
+    SELECT *, regexp_replace(trim(agency), '[\s　]+', '', 'g') AS agency_name_norm
+    FROM {{ source('raw', 'reports') }}
+)
+SELECT
+    r.report_id,
+    r.first_run_id,
+    r.portal,
+    trim(r.agency) AS agency_name,
+    nullif(r.agency_name_norm, '') AS agency_name_norm,
+    CASE
+        WHEN r.agency_kind IS NOT NULL THEN r.agency_kind
+        WHEN regexp_matches(r.agency_name_norm, '(乡|镇)人民政府$|街道办事处$') THEN 'township'
+        WHEN regexp_matches(r.agency_name_norm, '开发区|高新区|新区|园区|管委会|管理委员会') THEN 'development_zone'
+        WHEN regexp_matches(r.agency_name_norm, '人民政府$') THEN 'government'
+        WHEN r.agency_name_norm IS NOT NULL THEN 'department'
+    END AS agency_kind,
+    r.agency_kind IS NULL AS agency_kind_inferred,
+    nullif(trim(r.province), '') AS province,
+    nullif(trim(r.city), '') AS city,
+    nullif(trim(r.county), '') AS county,
+    nullif(trim(r.region_code), '') AS region_code,
+    r.report_year,
+    r.published_date,
+    r.title,
+    r.doc_kind,
+    r.template,
+    r.script,
+    r.flags_json,
+    coalesce(s.first_load_seq, 0) AS first_load_seq,
+    coalesce(s.runs_seen, 0) AS runs_seen
+FROM named AS r
+LEFT JOIN sightings AS s USING (report_id)

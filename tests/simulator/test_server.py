@@ -1,0 +1,131 @@
+"""The demo portals over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pdfplumber
+import pytest
+
+from crawler.config import Config
+from crawler.simulator.content import seed, seed_reports
+from crawler.simulator.server import DemoPortals, running
+
+CHANGDE = "www.changde.gov.cn.test"
+PANZHIHUA = "www.panzhihua.gov.cn.test"
+
+
+def get(
+    demo: DemoPortals, host: str, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{demo.port}{path}", headers={"Host": host, **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoPortals]:
+    from crawler.config import load_config
+
+    config = load_config({"NIANBAO_DATA_DIR": str(tmp_path_factory.mktemp("sim") / "data")})
+    with running(config) as portals:
+        yield portals
+
+
+def test_each_site_has_robots_home_and_column(demo: DemoPortals) -> None:
+    for portal in demo.portals:
+        assert get(demo, portal.host, "/robots.txt")[0] == 200
+        status, _, home = get(demo, portal.host, "/")
+        assert status == 200
+        column_path = "/" + portal.column_urls[0].split("/", 3)[3]
+        assert column_path.encode() in home
+        assert get(demo, portal.host, column_path)[0] == 200
+
+
+def test_unknown_host_and_missing_page(demo: DemoPortals) -> None:
+    assert get(demo, "www.example.gov.cn.test", "/")[0] == 421
+    assert get(demo, CHANGDE, "/zfxxgk/zfxxgknb/index_2.html")[0] == 404
+
+
+def test_trs_pagination_is_off_by_one_with_create_page_html(demo: DemoPortals) -> None:
+    _, _, first = get(demo, CHANGDE, "/zfxxgk/zfxxgknb/index.html")
+    assert b'createPageHTML(2, 0, "index", "html")' in first
+    status, _, second = get(demo, CHANGDE, "/zfxxgk/zfxxgknb/index_1.html")
+    assert status == 200 and b'createPageHTML(2, 1, "index", "html")' in second
+    assert re.search(rb'href="\./\d{6}/t\d{8}_\d+\.html"', second)
+
+
+def test_gbk_site_declares_charset_only_in_meta(demo: DemoPortals) -> None:
+    status, headers, body = get(demo, PANZHIHUA, "/zwgk/xxgknb/index.jsp")
+    assert status == 200
+    assert headers["Content-Type"] == "text/html"
+    assert b'charset=gb2312"' in body
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    assert "攀枝花市人民政府" in body.decode("gbk")
+    assert "下一页" in body.decode("gbk")
+
+
+def test_pdf_attachment_carries_the_report_text(demo: DemoPortals, tmp_path: object) -> None:
+    _, _, page = get(demo, CHANGDE, "/zfxxgk/zfxxgknb/index_1.html")
+    _, _, first = get(demo, CHANGDE, "/zfxxgk/zfxxgknb/index.html")
+    links = re.findall(rb'href="\./(\d{6}/t\d{8}_\d+\.html)"', first + page)
+    pdf_path = None
+    for link in links:
+        _, _, article = get(demo, CHANGDE, "/zfxxgk/zfxxgknb/" + link.decode())
+        match = re.search(rb'href="\./(P0\d+\.pdf)"', article)
+        if match:
+            pdf_path = "/zfxxgk/zfxxgknb/" + link.decode().split("/")[0] + "/" + match[1].decode()
+    assert pdf_path is not None
+    status, headers, body = get(demo, CHANGDE, pdf_path)
+    assert status == 200 and headers["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")
+    import io
+
+    with pdfplumber.open(io.BytesIO(body)) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert squash(text) == squash(seed("000").text)
+
+
+def test_conditional_get_answers_304(demo: DemoPortals) -> None:
+    status, headers, _ = get(demo, CHANGDE, "/zfxxgk/zfxxgknb/index.html")
+    assert status == 200
+    status, _, body = get(demo, CHANGDE, "/zfxxgk/zfxxgknb/index.html", {"If-None-Match": headers["ETag"]})
+    assert (status, body) == (304, b"")
+    status, _, _ = get(demo, CHANGDE, "/zfxxgk/zfxxgknb/index.html", {"If-None-Match": '"stale"'})
+    assert status == 200
+
+
+def test_manifest_lists_every_seed_and_the_cross_post_first(demo: DemoPortals) -> None:
+    lines = [json.loads(line) for line in demo.manifest_path.read_text(encoding="utf-8").splitlines()]
+    assert {(m["agency"], m["report_year"]) for m in lines} == {
+        (r.agency, r.report_year) for r in seed_reports()
+    }
+    first_hosts = {url.split("/")[2].split(":")[0] for url in lines[0]["urls"]}
+    assert first_hosts == {CHANGDE, PANZHIHUA}
+    for entry in lines:
+        assert entry["reachable"] is True
+        for url in entry["urls"]:
+            host, path = url.split("/")[2].split(":")[0], "/" + url.split("/", 3)[3]
+            assert get(demo, host, path)[0] == 200, url
+
+
+def test_server_stops_even_when_the_body_raises(tmp_config: Config) -> None:
+    port = None
+    with pytest.raises(RuntimeError), running(tmp_config) as demo:
+        port = demo.port
+        raise RuntimeError("boom")
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)

@@ -1,0 +1,160 @@
+"""Build the SQL models write-audit-publish style, run the data tests, and summarise the warehouse.
+
+Write: every model is built into the ``audit`` schema (staging as views, the rest as tables), in
+dependency order. Audit: the data tests run against ``audit``. Publish: only if no ``error`` test failed,
+one transaction swaps the tables into place — marts into ``main`` (what analysts query), staging views
+and intermediate tables into ``internal``. A failed or killed build leaves the published tables as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from crawler.config import Config
+from warehouse import dimensions, schema
+from warehouse.checks import TestOutcome, run_tests
+from warehouse.connection import DEFAULT_LOCK_POLICY, LockPolicy, connect
+from warehouse.dag import build_order, render
+from warehouse.project import PROJECT_ROOT, Model, Project, ProjectError, load_project
+
+log = logging.getLogger(__name__)
+
+AUDIT = "audit"
+PUBLISHED = "main"  # marts
+INTERNAL = "internal"  # staging views and intermediate tables, published for lineage and debugging
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    models: list[str] = field(default_factory=list)
+    failed_tests: list[str] = field(default_factory=list)  # "name (severity): N offending row(s)"
+    published: bool = False
+    warnings: int = 0  # failed tests of severity warn (data flagged, not blocking)
+
+
+def published_schema(model: Model) -> str:
+    return PUBLISHED if model.layer == "marts" else INTERNAL
+
+
+def _relation(project: Project, audit: bool) -> Callable[[str], str]:
+    def relation(name: str) -> str:
+        return f'{AUDIT if audit else published_schema(project.models[name])}."{name}"'
+
+    return relation
+
+
+def _check_documented_columns(con: duckdb.DuckDBPyConnection, model: Model) -> None:
+    cursor = con.execute(f'SELECT * FROM {AUDIT}."{model.name}" LIMIT 0')
+    actual = {d[0] for d in cursor.description or []}
+    cursor.fetchall()
+    if missing := [c.name for c in model.columns if c.name not in actual]:
+        raise ProjectError(f"{model.path}: YAML documents column(s) {missing} the model does not produce")
+
+
+def _write(con: duckdb.DuckDBPyConnection, project: Project, order: list[str]) -> None:
+    con.execute(f"DROP SCHEMA IF EXISTS {AUDIT} CASCADE")
+    con.execute(f"CREATE SCHEMA {AUDIT}")
+    relation = _relation(project, audit=True)
+    for name in order:
+        model = project.models[name]
+        sql = render(model.sql, relation, str(model.path)).strip().rstrip(";")
+        kind = "VIEW" if model.materialization == "view" else "TABLE"
+        try:
+            con.execute(f'CREATE {kind} {AUDIT}."{name}" AS {sql}')
+        except duckdb.Error as exc:
+            raise ProjectError(f"{model.path}: model {name} failed to build: {exc}") from exc
+        _check_documented_columns(con, model)
+
+
+def _publish(con: duckdb.DuckDBPyConnection, project: Project, order: list[str]) -> None:
+    relation = _relation(project, audit=False)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {INTERNAL}")
+        for name in order:
+            model = project.models[name]
+            target = f'{published_schema(model)}."{name}"'
+            if model.materialization == "view":
+                sql = render(model.sql, relation, str(model.path)).strip().rstrip(";")
+                con.execute(f"CREATE OR REPLACE VIEW {target} AS {sql}")
+            else:
+                con.execute(f'CREATE OR REPLACE TABLE {target} AS FROM {AUDIT}."{name}"')
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _summarise(outcomes: list[TestOutcome]) -> tuple[bool, list[str], int]:
+    failed = [o for o in outcomes if o.failed]
+    blocking = [o for o in failed if o.severity == "error"]
+    for outcome in failed:
+        log.log(logging.ERROR if outcome.severity == "error" else logging.WARNING, "%s", outcome.describe())
+    return not blocking, [o.describe() for o in failed], len(failed) - len(blocking)
+
+
+def build_models(
+    config: Config,
+    *,
+    run_tests: bool = True,
+    project_root: Path = PROJECT_ROOT,
+    lock: LockPolicy = DEFAULT_LOCK_POLICY,
+) -> BuildResult:
+    """Write the models into ``audit``, test them, publish them if no blocking test failed."""
+    project = load_project(project_root)
+    order = build_order(project.models)
+    with closing(connect(config.warehouse_path, lock=lock)) as con:
+        schema.create_landing(con)  # an empty warehouse builds empty tables rather than failing
+        dimensions.write_seeds(con)
+        _write(con, project, order)
+        failed: list[str] = []
+        warnings = 0
+        if run_tests:
+            ok, failed, warnings = _summarise(_run(con, project, audit=True))
+            if not ok:
+                return BuildResult(False, order, failed, published=False, warnings=warnings)
+        _publish(con, project, order)
+    return BuildResult(True, order, failed, published=True, warnings=warnings)
+
+
+def _run(con: duckdb.DuckDBPyConnection, project: Project, *, audit: bool) -> list[TestOutcome]:
+    return run_tests(con, project, _relation(project, audit=audit))
+
+
+def run_data_tests(
+    config: Config, *, project_root: Path = PROJECT_ROOT, lock: LockPolicy = DEFAULT_LOCK_POLICY
+) -> BuildResult:
+    """Run every data test against the published tables (nothing is built or published)."""
+    project = load_project(project_root)
+    with closing(connect(config.warehouse_path, lock=lock)) as con:
+        ok, failed, warnings = _summarise(_run(con, project, audit=False))
+    return BuildResult(ok, list(project.models), failed, published=False, warnings=warnings)
+
+
+SUMMARY_SQL = """
+SELECT
+    (SELECT count(*) FROM raw.reports) AS reports_found,
+    (SELECT count(*) FROM main.fct_reports) AS reports_loaded,
+    (SELECT count(*) FROM main.fct_report_versions WHERE NOT is_current) AS versions_superseded,
+    (SELECT coalesce(sum(source_count - 1), 0) FROM main.fct_report_versions) AS duplicates,
+    (SELECT count(*) FROM main.fct_reports WHERE NOT is_consistent) AS flagged,
+    (SELECT count(*) FROM main.fct_crawl_events) AS crawl_events,
+    (SELECT count(*) FROM main.fct_crawl_events WHERE outcome IN ('failed', 'blocked')) AS urls_failed
+"""
+
+
+def summary(config: Config, *, lock: LockPolicy = DEFAULT_LOCK_POLICY) -> dict[str, int]:
+    """Headline counts of the published warehouse: found (report versions staged), loaded (current
+    agency-years), duplicates (sources beyond the first per version), flagged (reports with issues)."""
+    with closing(connect(config.warehouse_path, lock=lock)) as con:
+        cursor = con.execute(SUMMARY_SQL)
+        names = [d[0] for d in cursor.description or []]
+        row = cursor.fetchall()[0]
+    return {name: int(value) for name, value in zip(names, row, strict=True)}

@@ -1,0 +1,177 @@
+"""Seed tables (schema ``seeds``) generated from code, never typed by hand.
+
+Regions come from cpca's GB/T 2260 adcodes; applicant types, table-3 outcomes, the table-2/table-4
+metrics and the table-3 identities come from ``crawler/parsing/template.py`` so the warehouse and the
+parser cannot drift apart. The runner writes them (deterministically) before building the models.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from importlib import resources
+
+import duckdb
+import pyarrow as pa
+
+from crawler.parsing import template as t
+
+SCHEMA = "seeds"
+# Placeholder division names that are not a real city (municipal districts, directly administered counties).
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
+def regions() -> pa.Table:
+    """One row per GB/T 2260 division: six-digit code, name, level, parent codes and names."""
+    path = resources.files("cpca") / "resources" / "adcodes.csv"
+    with path.open(encoding="utf-8") as handle:
+        names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(handle)}
+    rows: dict[str, list[object]] = {k: [] for k in ("region_code", "name", "level", "parent_code",
+                                                     "province_code", "city_code", "province", "city",
+                                                     "county")}
+    for code in sorted(names):
+        province_code, city_code = code[:2] + "0000", code[:4] + "00"
+        level = "province" if code == province_code else "city" if code == city_code else "county"
+        city_name = names.get(city_code)
+        real_city = city_name if city_name not in _PLACEHOLDERS else None
+        parent = None if level == "province" else province_code if level == "city" else (
+            city_code if city_code in names else province_code)
+        values: dict[str, object] = {
+            "region_code": code,
+            "name": names[code],
+            "level": level,
+            "parent_code": parent,
+            "province_code": province_code,
+            "city_code": None if level == "province" or city_code not in names else city_code,
+            "province": names.get(province_code),
+            "city": None if level == "province" else real_city,
+            "county": names[code] if level == "county" else None,
+        }
+        for key, value in values.items():
+            rows[key].append(value)
+    return pa.table(rows)
+
+
+def applicant_types() -> pa.Table:
+    legal = {"commercial", "research", "social_welfare", "legal_service", "other_org"}
+    keys = list(t.APPLICANT_KEYS)
+    return pa.table({
+        "applicant_type": keys,
+        "label": [label for _, label in t.APPLICANT_COLUMNS],
+        "applicant_group": ["legal_or_other" if k in legal else k for k in keys],
+        "group_label": ["法人或其他组织" if k in legal else dict(t.APPLICANT_COLUMNS)[k] for k in keys],
+        "sort_order": list(range(1, len(keys) + 1)),
+    })
+
+
+def _row_kind(key: str) -> str:
+    if key in ("new", "carried_over"):
+        return "intake"
+    if key == "outcomes_total":
+        return "total"
+    if key == "carried_forward":
+        return "carry"
+    return "group" if key in t.T3_GROUPS else "outcome"
+
+
+def outcomes() -> pa.Table:
+    """Every table-3 row of both templates plus the group rows, with the 2019↔2021 crosswalk."""
+    rows = list(t.T3_ROWS)
+    known = {r.key for r in rows}
+    for group, label in t.T3_GROUPS.items():
+        if group not in known:  # group rows with no row of their own in T3_ROWS (denied, unable, ...)
+            position = next(i for i, r in enumerate(rows) if r.group == group)
+            rows.insert(position, t.Row(group, label))
+    return pa.table({
+        "outcome": [r.key for r in rows],
+        "label": [r.label for r in rows],
+        "row_kind": [_row_kind(r.key) for r in rows],
+        "parent_outcome": [r.group for r in rows],
+        # The six groups that add up to 总计: a sub-row's group, or the row itself for 予以公开/部分公开.
+        "outcome_group": [r.group or (r.key if r.key in t.T3_OUTCOME_GROUPS else None) for r in rows],
+        "in_2019": ["2019" in r.templates for r in rows],
+        "in_2021": ["2021" in r.templates for r in rows],
+        # 2021's three 其他处理 sub-rows exist in 2019 only as their group row.
+        "crosswalk_2019": [r.key if "2019" in r.templates else r.group for r in rows],
+        "sort_order": list(range(1, len(rows) + 1)),
+    })
+
+
+def metrics() -> pa.Table:
+    """Table 2 (both templates) and table 4 cells, plus the summary figures prose reports state."""
+    data: dict[str, list[object]] = {k: [] for k in ("metric_key", "table_no", "row_key", "row_label",
+                                                     "column_key", "column_label", "in_2019", "in_2021")}
+
+    def add(key: str, table_no: int, row: str, row_label: str, col: str, col_label: str,
+            in_2019: bool, in_2021: bool) -> None:
+        for name, value in zip(data, (key, table_no, row, row_label, col, col_label, in_2019, in_2021),
+                               strict=True):
+            data[name].append(value)
+
+    t2: dict[tuple[str, str], list[object]] = {}
+    for version, table in (("2019", t.T2_2019), ("2021", t.T2_2021)):
+        for row, row_label, columns in table:
+            for col, col_label in columns:
+                entry = t2.setdefault((row, col), [row_label, col_label, False, False])
+                entry[2 if version == "2019" else 3] = True
+    for (row, col), (row_label, col_label, in_2019, in_2021) in t2.items():
+        add(t.cell_key("t2", row, col), 2, row, str(row_label), col, str(col_label), bool(in_2019),
+            bool(in_2021))
+    for block, block_label in t.T4_BLOCKS:
+        for result, result_label in t.T4_RESULTS:
+            add(t.cell_key("t4", block, result), 4, block, block_label, result, result_label, True, True)
+    # Prose-era totals without a template cell of their own.
+    add("t4.litigation.total", 4, "litigation", "行政诉讼", "total", "总计", True, True)
+    for key in ("proactive_total", "consultations", "fees_collected_yuan"):
+        add(f"figure.{key}", 0, key, key, "value", "value", True, True)
+    return pa.table(data)
+
+
+def t3_identities() -> pa.Table:
+    """The template's own sums in long form: for each identity, sum(sign × value) must be 0."""
+    terms: list[tuple[str, str, int]] = [
+        ("t3_balance", "new", 1), ("t3_balance", "carried_over", 1),
+        ("t3_balance", "outcomes_total", -1), ("t3_balance", "carried_forward", -1),
+        ("t3_outcomes_total", "outcomes_total", -1),
+    ]
+    terms += [("t3_outcomes_total", group, 1) for group in t.T3_OUTCOME_GROUPS]
+    for group in t.T3_GROUPS:
+        subs = [r.key for r in t.T3_ROWS if r.group == group]
+        terms += [(f"t3_group_{group}", group, -1)] + [(f"t3_group_{group}", sub, 1) for sub in subs]
+    return pa.table({
+        "identity": [i for i, _, _ in terms],
+        "outcome": [o for _, o, _ in terms],
+        "sign": [s for _, _, s in terms],
+    })
+
+
+SEEDS: dict[str, Callable[[], pa.Table]] = {
+    "regions": regions,
+    "applicant_types": applicant_types,
+    "outcomes": outcomes,
+    "metrics": metrics,
+    "t3_identities": t3_identities,
+}
+
+
+def write_seeds(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    for name, make in SEEDS.items():
+        con.register("seed_rows", make())
+        try:
+            con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.{name} AS SELECT * FROM seed_rows")
+        finally:
+            con.unregister("seed_rows")
+
+
+def figure_metrics() -> pa.Table:
+    """Each summary figure a report may state, and the cell or metric it lands on in the facts."""
+    targets = dict(t.SUMMARY_FROM_CELLS)
+    targets["litigation_total"] = "t4.litigation.total"
+    for key in ("proactive_total", "consultations", "fees_collected_yuan"):
+        targets[key] = f"figure.{key}"
+    keys = [k for k in t.SUMMARY_KEYS if k in targets]
+    return pa.table({"figure_key": keys, "metric_key": [targets[k] for k in keys]})
+
+
+SEEDS["figure_metrics"] = figure_metrics

@@ -1,0 +1,162 @@
+"""The landing schema ``raw``: staging JSONL flattened into tables, defined once with SQLAlchemy Core.
+
+The loader compiles this metadata to DuckDB DDL (duckdb-engine dialect) and merges staging runs into it;
+the SQL models read it through ``{{ source('raw', '<table>') }}``. Only small tables carry a primary
+key: an ART index on the bulk child tables would slow the load several-fold, so their grain (``info``)
+is checked by the data tests instead.
+
+"Not reported" is an absent row: a cell or figure the source did not state has no row in
+``report_cells`` / ``report_figures``; a stated zero is a row with value 0.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import duckdb_engine
+import sqlalchemy as sa
+from sqlalchemy.schema import CreateSchema, CreateTable
+
+SCHEMA = "raw"
+metadata = sa.MetaData(schema=SCHEMA)
+
+
+def _text(name: str, **kw: object) -> sa.Column[str]:
+    return sa.Column(name, sa.String, **kw)  # type: ignore[arg-type]
+
+
+load_runs = sa.Table(
+    "load_runs",
+    metadata,
+    _text("run_id", primary_key=True),
+    sa.Column("load_seq", sa.Integer, nullable=False),  # order runs were loaded in: orders versions
+    sa.Column("loaded_at", sa.DateTime, nullable=False),
+    _text("staged_path", nullable=False),  # the staging folder, kept after loading
+    sa.Column("report_lines", sa.Integer, nullable=False),
+    sa.Column("event_lines", sa.Integer, nullable=False),
+    sa.Column("inserted", sa.Integer, nullable=False),
+    sa.Column("updated", sa.Integer, nullable=False),
+    sa.Column("noop", sa.Integer, nullable=False),
+    info={"grain": ("run_id",)},
+)
+
+crawl_runs = sa.Table(
+    "crawl_runs",
+    metadata,
+    _text("run_id", primary_key=True),
+    sa.Column("started_at", sa.DateTime),
+    sa.Column("finished_at", sa.DateTime),
+    _text("run_json", nullable=False),  # run.json verbatim: its shape belongs to the crawl runner
+    info={"grain": ("run_id",)},
+)
+
+reports = sa.Table(
+    "reports",
+    metadata,
+    _text("report_id", primary_key=True),  # content hash: one row per version
+    _text("first_run_id", nullable=False),
+    _text("portal"),
+    _text("agency"),
+    _text("agency_kind"),
+    _text("province"),
+    _text("city"),
+    _text("county"),
+    _text("region_code"),
+    sa.Column("report_year", sa.Integer),
+    sa.Column("published_date", sa.Date),
+    _text("title"),
+    _text("doc_kind"),
+    _text("template"),
+    _text("script"),
+    _text("flags_json"),
+    _text("row_hash", nullable=False),  # md5 of the content fields: decides update vs noop
+    info={"grain": ("report_id",)},
+)
+
+report_sightings = sa.Table(
+    "report_sightings",
+    metadata,
+    _text("report_id", nullable=False),
+    _text("run_id", nullable=False),
+    info={"grain": ("report_id", "run_id")},
+)
+
+report_cells = sa.Table(
+    "report_cells",
+    metadata,
+    _text("report_id", nullable=False),
+    _text("cell_key", nullable=False),  # "t3.granted.total", see crawler/parsing/template.py
+    sa.Column("value", sa.Double, nullable=False),
+    sa.Column("is_uncertain", sa.Boolean, nullable=False),
+    info={"grain": ("report_id", "cell_key")},
+)
+
+report_figures = sa.Table(
+    "report_figures",
+    metadata,
+    _text("report_id", nullable=False),
+    _text("figure_key", nullable=False),  # SUMMARY_KEYS of template.py
+    sa.Column("value", sa.Double, nullable=False),
+    sa.Column("is_approximate", sa.Boolean, nullable=False),
+    sa.Column("is_uncertain", sa.Boolean, nullable=False),
+    info={"grain": ("report_id", "figure_key")},
+)
+
+report_issues = sa.Table(
+    "report_issues",
+    metadata,
+    _text("report_id", nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    _text("code", nullable=False),
+    _text("message"),
+    info={"grain": ("report_id", "seq")},
+)
+
+report_sources = sa.Table(
+    "report_sources",
+    metadata,
+    _text("report_id", nullable=False),
+    _text("url", nullable=False),
+    _text("host"),
+    _text("portal"),
+    sa.Column("fetched_at", sa.DateTime),
+    _text("sha256"),
+    _text("content_type"),
+    _text("kind"),
+    info={"grain": ("report_id", "url", "fetched_at")},
+)
+
+crawl_events = sa.Table(
+    "crawl_events",
+    metadata,
+    _text("run_id", nullable=False),
+    _text("url", nullable=False),
+    _text("host"),
+    _text("portal"),
+    _text("outcome", nullable=False),
+    _text("reason"),
+    sa.Column("status", sa.Integer),
+    _text("sha256"),
+    sa.Column("at", sa.DateTime, quote=True),  # a DuckDB keyword
+    info={"grain": ("run_id", "url", "outcome", "reason", "at")},
+)
+
+# Child tables replaced wholesale for a report version whose content changed.
+REPORT_CHILDREN: tuple[sa.Table, ...] = (report_cells, report_figures, report_issues)
+
+
+def ddl() -> list[str]:
+    """The landing DDL as DuckDB SQL, compiled from the Core metadata."""
+    dialect = duckdb_engine.Dialect()
+    statements = [str(CreateSchema(SCHEMA, if_not_exists=True).compile(dialect=dialect))]
+    for table in metadata.sorted_tables:
+        statements.append(str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)).strip())
+    return statements
+
+
+def create_landing(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in ddl():
+        con.execute(statement)
+
+
+def columns(table: sa.Table) -> list[str]:
+    return [column.name for column in table.columns]
