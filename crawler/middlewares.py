@@ -2,18 +2,25 @@
 
 ``ArchiveMiddleware`` sits just after HTTP decompression, so it sees every response's decoded bytes exactly
 once per download (list pages, robots.txt, 4xx/5xx pages, every retry) before anything can drop them.
+``HostCircuitBreaker`` stops asking a host that keeps answering with challenge or 403 pages.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler.items import utc_now
 from crawler.pipelines.archive import ArchiveStore, FetchRecord
+from crawler.spiders.classify import classify
+
+logger = logging.getLogger(__name__)
 
 
 def flat_headers(response: Response) -> dict[str, str]:
@@ -76,4 +83,47 @@ class ArchiveMiddleware:
         self.stats.inc_value("nianbao/archive/bytes", len(response.body))
         if new:
             self.stats.inc_value("nianbao/archive/stored")
+        return response
+
+
+class HostCircuitBreaker:
+    """After ``NIANBAO_BREAKER_THRESHOLD`` blocked answers (challenge pages, 403) from one host, stop asking
+    it for the rest of the run: its queued URLs are skipped with reason ``circuit_open`` (and are asked for
+    again next run). Hammering a WAF only lengthens the ban."""
+
+    def __init__(self, threshold: int, stats: Any) -> None:
+        self.threshold = threshold
+        self.stats = stats
+        self.blocked: dict[str, int] = {}
+        self.open: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> HostCircuitBreaker:
+        return cls(crawler.settings.getint("NIANBAO_BREAKER_THRESHOLD", 3), crawler.stats)
+
+    def process_request(self, request: Request) -> None:
+        host = urlsplit(request.url).hostname or ""
+        if host in self.open:
+            self.stats.inc_value("nianbao/breaker/skipped")
+            raise IgnoreRequest(f"circuit open for {host}")
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        content_type = response.headers.get("Content-Type")
+        verdict = classify(
+            response.status,
+            response.body,
+            content_type=content_type.decode("latin-1") if content_type else None,
+        )
+        if verdict.outcome == "blocked":
+            host = urlsplit(request.url).hostname or ""
+            self.blocked[host] = self.blocked.get(host, 0) + 1
+            if self.blocked[host] >= self.threshold and host not in self.open:
+                self.open.add(host)
+                self.stats.inc_value("nianbao/breaker/opened")
+                logger.warning(
+                    "circuit open for %s after %d blocked answers (%s)",
+                    host,
+                    self.blocked[host],
+                    verdict.reason,
+                )
         return response

@@ -20,7 +20,7 @@ from typing import Any
 
 from crawler.config import Config
 from crawler.registry import Portal, demo_portals
-from crawler.runrecord import previous_run, summarise
+from crawler.runrecord import History, previous_runs, summarise
 
 
 class CrawlFailed(RuntimeError):
@@ -28,7 +28,9 @@ class CrawlFailed(RuntimeError):
         self.run_dir = run_dir
         self.alarms = alarms
         errors = [f"{a['portal']}: {a['code']} ({a['message']})" for a in alarms if a["level"] == "error"]
-        super().__init__(f"crawl {run_dir.name} failed: {'; '.join(errors) or detail}")
+        super().__init__(
+            f"crawl {run_dir.name} failed: {'; '.join(errors) or detail} (see {run_dir}/crawl.log)"
+        )
 
 
 def new_run_id() -> str:
@@ -85,7 +87,8 @@ def _portal_from_json(data: dict[str, Any]) -> Portal:
 
 def finish_run(run_dir: Path, portals: list[str], *, mode: str, extra: dict[str, Any]) -> dict[str, Any]:
     """Write ``run.json`` then ``_SUCCESS`` (last, so a reader never sees a half-written run as finished)."""
-    record = summarise(run_dir, portals, previous=previous_run(run_dir.parent, run_dir), mode=mode)
+    history = History(previous_runs(run_dir.parent, run_dir))
+    record = summarise(run_dir, portals, history=history, mode=mode)
     record.update(extra)
     (run_dir / "run.json").write_text(
         json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

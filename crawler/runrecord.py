@@ -1,5 +1,6 @@
-"""The run record (``run.json``): per portal what was fetched and staged, compared with the last finished run,
-with alarms. Computed from the run's own files, so a crawl and a replay are judged the same way."""
+"""The run record (``run.json``): per portal what was fetched and staged, compared with the last finished run
+that covered the portal, with alarms. Computed from the run's own files, so a crawl and a replay are judged
+the same way."""
 
 from __future__ import annotations
 
@@ -15,11 +16,34 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def previous_run(staging_dir: Path, current: Path) -> Path | None:
-    """The latest finished run before ``current`` (run ids sort by time)."""
+def previous_runs(staging_dir: Path, current: Path) -> list[Path]:
+    """Finished runs before ``current``, newest first (run ids sort by time)."""
     runs = staging_dir.iterdir() if staging_dir.exists() else iter(())
     earlier = [run for run in runs if run.name < current.name and (run / "_SUCCESS").exists()]
-    return max(earlier, default=None)
+    return sorted(earlier, reverse=True)
+
+
+class History:
+    """What earlier runs found, per portal: the latest run that covered the portal is its baseline (a run
+    of other portals in between changes nothing)."""
+
+    def __init__(self, runs: list[Path]) -> None:
+        self.runs = runs
+        self._cache: dict[Path, tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]] = {}
+
+    def _load(self, run: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+        if run not in self._cache:
+            record_path = run / "run.json"
+            record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
+            self._cache[run] = (record, _portal_reports(read_jsonl(run / "reports.jsonl")))
+        return self._cache[run]
+
+    def baseline(self, slug: str) -> tuple[str | None, list[dict[str, Any]]]:
+        for run in self.runs:
+            record, by_portal = self._load(run)
+            if slug in record.get("portals", {}):
+                return run.name, by_portal.get(slug, [])
+        return None, []
 
 
 def _portal_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -30,26 +54,26 @@ def _portal_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, A
     return by_portal
 
 
-def summarise(run_dir: Path, portals: list[str], *, previous: Path | None, mode: str) -> dict[str, Any]:
+def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str) -> dict[str, Any]:
     reports = read_jsonl(run_dir / "reports.jsonl")
     events = read_jsonl(run_dir / "crawl_events.jsonl")
-    before = read_jsonl(previous / "reports.jsonl") if previous else []
-    now_by_portal, before_by_portal = _portal_reports(reports), _portal_reports(before)
-    old_ids = {r["report_id"] for r in before}
-    old_keys = {(r["agency"], r["report_year"]) for r in before}
+    now_by_portal = _portal_reports(reports)
 
     outcome_counts: dict[str, Counter[str]] = defaultdict(Counter)
     reasons: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
         outcome_counts[event["portal"]][event["outcome"]] += 1
-        if event["outcome"] != "fetched" or event["reason"] not in {"ok", "duplicate"}:
+        if event["outcome"] not in {"fetched", "not_modified"} or event["reason"] not in {"ok", "duplicate"}:
             reasons[event["portal"]][f"{event['outcome']}:{event['reason']}"] += 1
 
     summary: dict[str, Any] = {}
     alarms: list[dict[str, Any]] = []
+    baselines: dict[str, str | None] = {}
     for slug in portals:
         mine = now_by_portal.get(slug, [])
-        theirs = before_by_portal.get(slug, [])
+        baselines[slug], theirs = history.baseline(slug)
+        old_ids = {r["report_id"] for r in theirs}
+        old_keys = {(r["agency"], r["report_year"]) for r in theirs}
         new = [r for r in mine if r["report_id"] not in old_ids]
         years_now = sorted({r["report_year"] for r in mine})
         years_before = sorted({r["report_year"] for r in theirs})
@@ -64,7 +88,7 @@ def summarise(run_dir: Path, portals: list[str], *, previous: Path | None, mode:
         }
         if not mine:
             alarms.append(_alarm("error", "zero_reports", slug, "the portal yielded no report"))
-        elif previous and len(mine) < len(theirs):
+        elif len(mine) < len(theirs):
             alarms.append(
                 _alarm("warning", "fewer_reports", slug, f"{len(mine)} reports, last run {len(theirs)}")
             )
@@ -76,7 +100,7 @@ def summarise(run_dir: Path, portals: list[str], *, previous: Path | None, mode:
     return {
         "mode": mode,
         "run_id": run_dir.name,
-        "previous_run": previous.name if previous else None,
+        "previous_runs": baselines,  # per portal: the run this one is compared with
         "status": "failed" if any(a["level"] == "error" for a in alarms) else "ok",
         "reports": len(reports),
         "sources": sum(len(r["sources"]) for r in reports),

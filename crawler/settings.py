@@ -30,6 +30,7 @@ ITEM_PIPELINES = {
 
 # After HttpCompressionMiddleware (590) has decoded the body, before Retry (550) can swallow a response.
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.HostCircuitBreaker": 50,  # before robots.txt: an open circuit asks nothing
     "crawler.middlewares.ArchiveMiddleware": 580,
 }
 
@@ -58,7 +59,7 @@ def crawl_settings(
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 2,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
-        "DOWNLOAD_TIMEOUT": 5 if demo else 30,
+        "DOWNLOAD_TIMEOUT": 10 if demo else 30,  # per portal: registry option download_timeout
         "DNS_TIMEOUT": 10,
         "REDIRECT_MAX_TIMES": 5,
         "DOWNLOAD_MAXSIZE": 64 * 1024 * 1024,
@@ -71,6 +72,7 @@ def crawl_settings(
         "NIANBAO_RUN_DIR": str(run_dir),
         "NIANBAO_ARCHIVE_DIR": str(config.archive_dir),
         "NIANBAO_INCREMENTAL": incremental,
+        "NIANBAO_BREAKER_THRESHOLD": 3,
     }
     if demo:
         settings["TWISTED_DNS_RESOLVER"] = "crawler.resolver.LoopbackOnlyResolver"

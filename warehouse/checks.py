@@ -42,7 +42,10 @@ def generic_sql(test: GenericTest, relation: Callable[[str], str]) -> str:
     if test.kind == "not_null":
         return f"SELECT * FROM {table} WHERE {column} IS NULL"
     if test.kind == "unique":
-        return f"SELECT {column}, count(*) AS n FROM {table} WHERE {column} IS NOT NULL GROUP BY ALL HAVING n > 1"
+        return (
+            f"SELECT {column}, count(*) AS n FROM {table} "
+            f"WHERE {column} IS NOT NULL GROUP BY ALL HAVING n > 1"
+        )
     if test.kind == "accepted_values":
         values = ", ".join(_quote(v) for v in test.args["values"])
         return f"SELECT * FROM {table} WHERE {column} IS NOT NULL AND {column} NOT IN ({values})"
@@ -74,7 +77,9 @@ def run_tests(
     outcomes: list[TestOutcome] = []
     for model in project.models.values():
         if model.key:
-            outcomes.append(TestOutcome(f"grain_{model.name}", "error", _failures(con, key_sql(model, relation))))
+            outcomes.append(
+                TestOutcome(f"grain_{model.name}", "error", _failures(con, key_sql(model, relation)))
+            )
     for test in project.generic_tests():
         outcomes.append(TestOutcome(test.name, test.severity, _failures(con, generic_sql(test, relation))))
     for singular in project.tests:

@@ -1,4 +1,4 @@
-"""Opening the warehouse file. DuckDB allows one writing process: wait for the lock, boundedly, then say who holds it."""
+"""Opening the warehouse. DuckDB allows one writer: wait for the lock, boundedly, then name the holder."""
 
 from __future__ import annotations
 
@@ -52,4 +52,5 @@ def connect(
             f"{lock.max_seconds:g}s. Wait for it to finish or stop it. DuckDB said: {exc}"
         ) from exc
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")  # logs and tests, not a terminal
     return con

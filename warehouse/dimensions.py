@@ -26,16 +26,32 @@ def regions() -> pa.Table:
     path = resources.files("cpca") / "resources" / "adcodes.csv"
     with path.open(encoding="utf-8") as handle:
         names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(handle)}
-    rows: dict[str, list[object]] = {k: [] for k in ("region_code", "name", "level", "parent_code",
-                                                     "province_code", "city_code", "province", "city",
-                                                     "county")}
+    rows: dict[str, list[object]] = {
+        k: []
+        for k in (
+            "region_code",
+            "name",
+            "level",
+            "parent_code",
+            "province_code",
+            "city_code",
+            "province",
+            "city",
+            "county",
+        )
+    }
     for code in sorted(names):
         province_code, city_code = code[:2] + "0000", code[:4] + "00"
         level = "province" if code == province_code else "city" if code == city_code else "county"
         city_name = names.get(city_code)
         real_city = city_name if city_name not in _PLACEHOLDERS else None
-        parent = None if level == "province" else province_code if level == "city" else (
-            city_code if city_code in names else province_code)
+        parent = (
+            None
+            if level == "province"
+            else province_code
+            if level == "city"
+            else (city_code if city_code in names else province_code)
+        )
         values: dict[str, object] = {
             "region_code": code,
             "name": names[code],
@@ -55,13 +71,15 @@ def regions() -> pa.Table:
 def applicant_types() -> pa.Table:
     legal = {"commercial", "research", "social_welfare", "legal_service", "other_org"}
     keys = list(t.APPLICANT_KEYS)
-    return pa.table({
-        "applicant_type": keys,
-        "label": [label for _, label in t.APPLICANT_COLUMNS],
-        "applicant_group": ["legal_or_other" if k in legal else k for k in keys],
-        "group_label": ["法人或其他组织" if k in legal else dict(t.APPLICANT_COLUMNS)[k] for k in keys],
-        "sort_order": list(range(1, len(keys) + 1)),
-    })
+    return pa.table(
+        {
+            "applicant_type": keys,
+            "label": [label for _, label in t.APPLICANT_COLUMNS],
+            "applicant_group": ["legal_or_other" if k in legal else k for k in keys],
+            "group_label": ["法人或其他组织" if k in legal else dict(t.APPLICANT_COLUMNS)[k] for k in keys],
+            "sort_order": list(range(1, len(keys) + 1)),
+        }
+    )
 
 
 def _row_kind(key: str) -> str:
@@ -82,41 +100,64 @@ def outcomes() -> pa.Table:
         if group not in known:  # group rows with no row of their own in T3_ROWS (denied, unable, ...)
             position = next(i for i, r in enumerate(rows) if r.group == group)
             rows.insert(position, t.Row(group, label))
-    return pa.table({
-        "outcome": [r.key for r in rows],
-        "label": [r.label for r in rows],
-        "row_kind": [_row_kind(r.key) for r in rows],
-        "parent_outcome": [r.group for r in rows],
-        # The six groups that add up to 总计: a sub-row's group, or the row itself for 予以公开/部分公开.
-        "outcome_group": [r.group or (r.key if r.key in t.T3_OUTCOME_GROUPS else None) for r in rows],
-        "in_2019": ["2019" in r.templates for r in rows],
-        "in_2021": ["2021" in r.templates for r in rows],
-        # 2021's three 其他处理 sub-rows exist in 2019 only as their group row.
-        "crosswalk_2019": [r.key if "2019" in r.templates else r.group for r in rows],
-        "sort_order": list(range(1, len(rows) + 1)),
-    })
+    return pa.table(
+        {
+            "outcome": [r.key for r in rows],
+            "label": [r.label for r in rows],
+            "row_kind": [_row_kind(r.key) for r in rows],
+            "parent_outcome": [r.group for r in rows],
+            # The six groups that add up to 总计: a sub-row's group, or the row itself for 予以公开/部分公开.
+            "outcome_group": [r.group or (r.key if r.key in t.T3_OUTCOME_GROUPS else None) for r in rows],
+            "in_2019": ["2019" in r.templates for r in rows],
+            "in_2021": ["2021" in r.templates for r in rows],
+            # 2021's three 其他处理 sub-rows exist in 2019 only as their group row.
+            "crosswalk_2019": [r.key if "2019" in r.templates else r.group for r in rows],
+            "sort_order": list(range(1, len(rows) + 1)),
+        }
+    )
 
 
 def metrics() -> pa.Table:
     """Table 2 (both templates) and table 4 cells, plus the summary figures prose reports state."""
-    data: dict[str, list[object]] = {k: [] for k in ("metric_key", "table_no", "row_key", "row_label",
-                                                     "column_key", "column_label", "in_2019", "in_2021")}
+    data: dict[str, list[object]] = {
+        k: []
+        for k in (
+            "metric_key",
+            "table_no",
+            "row_key",
+            "row_label",
+            "column_key",
+            "column_label",
+            "in_2019",
+            "in_2021",
+        )
+    }
 
-    def add(key: str, table_no: int, row: str, row_label: str, col: str, col_label: str,
-            in_2019: bool, in_2021: bool) -> None:
-        for name, value in zip(data, (key, table_no, row, row_label, col, col_label, in_2019, in_2021),
-                               strict=True):
+    def add(
+        key: str,
+        table_no: int,
+        row: str,
+        row_label: str,
+        col: str,
+        col_label: str,
+        in_2019: bool,
+        in_2021: bool,
+    ) -> None:
+        for name, value in zip(
+            data, (key, table_no, row, row_label, col, col_label, in_2019, in_2021), strict=True
+        ):
             data[name].append(value)
 
-    t2: dict[tuple[str, str], list[object]] = {}
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
+    versions: dict[tuple[str, str], set[str]] = {}
     for version, table in (("2019", t.T2_2019), ("2021", t.T2_2021)):
         for row, row_label, columns in table:
             for col, col_label in columns:
-                entry = t2.setdefault((row, col), [row_label, col_label, False, False])
-                entry[2 if version == "2019" else 3] = True
-    for (row, col), (row_label, col_label, in_2019, in_2021) in t2.items():
-        add(t.cell_key("t2", row, col), 2, row, str(row_label), col, str(col_label), bool(in_2019),
-            bool(in_2021))
+                labels.setdefault((row, col), (row_label, col_label))
+                versions.setdefault((row, col), set()).add(version)
+    for (row, col), (row_label, col_label) in labels.items():
+        in_2019, in_2021 = "2019" in versions[(row, col)], "2021" in versions[(row, col)]
+        add(t.cell_key("t2", row, col), 2, row, row_label, col, col_label, in_2019, in_2021)
     for block, block_label in t.T4_BLOCKS:
         for result, result_label in t.T4_RESULTS:
             add(t.cell_key("t4", block, result), 4, block, block_label, result, result_label, True, True)
@@ -130,19 +171,23 @@ def metrics() -> pa.Table:
 def t3_identities() -> pa.Table:
     """The template's own sums in long form: for each identity, sum(sign × value) must be 0."""
     terms: list[tuple[str, str, int]] = [
-        ("t3_balance", "new", 1), ("t3_balance", "carried_over", 1),
-        ("t3_balance", "outcomes_total", -1), ("t3_balance", "carried_forward", -1),
+        ("t3_balance", "new", 1),
+        ("t3_balance", "carried_over", 1),
+        ("t3_balance", "outcomes_total", -1),
+        ("t3_balance", "carried_forward", -1),
         ("t3_outcomes_total", "outcomes_total", -1),
     ]
     terms += [("t3_outcomes_total", group, 1) for group in t.T3_OUTCOME_GROUPS]
     for group in t.T3_GROUPS:
         subs = [r.key for r in t.T3_ROWS if r.group == group]
         terms += [(f"t3_group_{group}", group, -1)] + [(f"t3_group_{group}", sub, 1) for sub in subs]
-    return pa.table({
-        "identity": [i for i, _, _ in terms],
-        "outcome": [o for _, o, _ in terms],
-        "sign": [s for _, _, s in terms],
-    })
+    return pa.table(
+        {
+            "identity": [i for i, _, _ in terms],
+            "outcome": [o for _, o, _ in terms],
+            "sign": [s for _, _, s in terms],
+        }
+    )
 
 
 SEEDS: dict[str, Callable[[], pa.Table]] = {

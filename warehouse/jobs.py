@@ -86,7 +86,9 @@ def _alarms(run_dir: Path) -> list[str]:
     if not record_path.exists():
         return [f"crawl run {run_dir.name} wrote no run record"]
     record = json.loads(record_path.read_text(encoding="utf-8"))
-    return [str(a) if isinstance(a, str) else json.dumps(a, ensure_ascii=False) for a in record.get("alarms", [])]
+    return [
+        str(a) if isinstance(a, str) else json.dumps(a, ensure_ascii=False) for a in record.get("alarms", [])
+    ]
 
 
 def _print_build(result: Any) -> None:

@@ -1,4 +1,4 @@
-"""The ``dbt_like_sql/`` project: SQL models by layer, their YAML (grain, key, columns, tests), singular tests.
+"""The ``dbt_like_sql/`` project: SQL models by layer, their YAML (grain, key, columns, tests), SQL tests.
 
 Layout: ``staging/`` (views, ``stg_``), ``intermediate/`` (tables, ``int_``), ``marts/`` (tables, ``dim_``
 ``fct_`` ``mart_``), ``tests/`` (singular SQL tests returning offending rows). Every model has a YAML entry
@@ -25,7 +25,12 @@ FILE_KEYS = {"models"}
 MODEL_KEYS = {"name", "description", "grain", "key", "columns"}
 COLUMN_KEYS = {"name", "description", "tests"}
 GENERIC_TESTS = {"unique", "not_null", "accepted_values", "relationships"}
-TEST_ARGS = {"unique": set(), "not_null": set(), "accepted_values": {"values"}, "relationships": {"to", "field"}}
+TEST_ARGS = {
+    "unique": set(),
+    "not_null": set(),
+    "accepted_values": {"values"},
+    "relationships": {"to", "field"},
+}
 SEVERITIES = ("error", "warn")
 
 
@@ -100,11 +105,12 @@ def _reject_unknown(where: str, data: dict[str, Any], allowed: set[str]) -> None
 
 
 def _parse_test(where: str, model: str, column: str, spec: Any) -> GenericTest:
+    args: dict[str, Any]
     if isinstance(spec, str):
         kind, args = spec, {}
     elif isinstance(spec, dict) and len(spec) == 1:
-        kind, args = next(iter(spec.items()))
-        args = dict(args or {})
+        kind, raw_args = next(iter(spec.items()))
+        args = dict(raw_args or {})
     else:
         raise ProjectError(f"{where}: a test is a name or a one-key mapping, got {spec!r}")
     if kind not in GENERIC_TESTS:
@@ -142,7 +148,8 @@ def _model(layer: str, sql_path: Path, entry: dict[str, Any], yaml_path: Path) -
             raise ProjectError(f"{where}: a column is a mapping with a name, got {raw!r}")
         _reject_unknown(f"{where} column {raw['name']}", raw, COLUMN_KEYS)
         tests = tuple(
-            _parse_test(f"{where} column {raw['name']}", name, raw["name"], spec) for spec in raw.get("tests") or []
+            _parse_test(f"{where} column {raw['name']}", name, raw["name"], spec)
+            for spec in raw.get("tests") or []
         )
         columns.append(Column(raw["name"], str(raw.get("description", "")), tests))
     key = tuple(entry.get("key") or ())

@@ -6,8 +6,8 @@ Each problem is an ``Issue`` with a stable code (cell keys as in ``crawler.parsi
     Table 3, per applicant column: 一 本年新收 + 二 上年结转 ≠ （七）总计 + 四 结转下年度继续办理
     (the template's own 勾稽关系).
 ``t3_group_sum_mismatch``
-    A group row (（三）不予公开, （四）无法提供, （五）不予处理, 2021 （六）其他处理) ≠ the sum of its sub-rows,
-    where both are printed.
+    A group row (（三）不予公开, （四）无法提供, （五）不予处理, 2021 （六）其他处理) ≠ the sum of its
+    sub-rows, where both are printed.
 ``t3_outcomes_total_mismatch``
     （七）总计 ≠ the sum of the six outcome groups （一）…（六）, per column.
 ``t3_total_column_mismatch``
@@ -44,8 +44,8 @@ def check_consistency(
 
     ``cells``: the table cells (``TableReading.cells``). ``figures``: summary figures read from the
     PROSE only (summary keys of the parse contract; leave out approximate ones such as 5500余条),
-    compared with the same keys derived from the cells. ``template``: "2019" | "2021" | None; with None only the prose/table comparison runs
-    (there are no template tables to check).
+    compared with the same keys derived from the cells. ``template``: "2019" | "2021" | None; with
+    None only the prose/table comparison runs (there are no template tables to check).
     """
     issues: list[Issue] = []
     if template is not None:
@@ -170,7 +170,8 @@ def _t4_blocks(cells: dict[str, Number]) -> Iterator[Issue]:
             parts = [cells[f"t4.{block}.{result}"] for result in _T4_PARTS]
             yield Issue(
                 "t4_block_sum_mismatch",
-                f"table 4 {label}: 总计 {cells[f't4.{block}.total']} but the results sum to {sum(parts)} {parts}",
+                f"table 4 {label}: 总计 {cells[f't4.{block}.total']} but 维持/纠正/其他/未审结 {parts} "
+                f"sum to {sum(parts)}",
             )
 
 
@@ -179,4 +180,6 @@ def _prose_vs_tables(cells: dict[str, Number], figures: dict[str, Number]) -> It
     for key, prose_value in figures.items():
         table_value = from_tables.get(key)
         if table_value is not None and not _same(prose_value, table_value):
-            yield Issue("prose_table_mismatch", f"{key}: prose says {prose_value}, the tables say {table_value}")
+            yield Issue(
+                "prose_table_mismatch", f"{key}: prose says {prose_value}, the tables say {table_value}"
+            )

@@ -14,10 +14,13 @@ from functools import lru_cache
 from typing import Any
 
 from crawler.parsing.numbers import to_number
+from crawler.parsing.text import nfkc
 
 _CN = "零〇一二三四五六七八九十"
 _YMD_CHINESE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]")
-_YMD_DASHED = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
+_YMD_DASHED = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+)
 _YMD_SPELLED = re.compile(rf"(?P<y>[{_CN}]{{4}})年(?P<m>[{_CN}]{{1,3}})月(?P<d>[{_CN}]{{1,4}})[日号]")
 _YMD_GLUED = re.compile(r"(?<!\d)(?P<digits>(?:19|20)\d{4,6})日")
 _LABELLED = re.compile(r"(?:发布|成文|印发|更新|公开|生成)(?:日期|时间)\s*[:：]\s*(?P<value>[^\s|]{6,24})")
@@ -26,24 +29,34 @@ _HAS_YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*年?(?:度)?\s*$")
 
 
 def parse_date(text: str) -> str | None:
-    """The first full date in ``text`` as ``YYYY-MM-DD``, or ``None``."""
-    found = find_date(text)
-    if found is not None:
+    """The first full date in ``text`` as ``YYYY-MM-DD``, or ``None``.
+
+    dateparser runs only when no date-shaped run was found at all: a shape the regexes know but that
+    is not a real date (2013-13-01, 2019年2月30日) is ``None``, not a guess.
+    """
+    found, shaped = _scan(nfkc(text))
+    if found is not None or shaped:
         return found
     return _fallback(text)
 
 
 def find_date(text: str) -> str | None:
     """Regex fast path only: the first full date in ``text``, no dateparser."""
+    return _scan(nfkc(text))[0]
+
+
+def _scan(text: str) -> tuple[str | None, bool]:
     best: tuple[int, str] | None = None
+    shaped = False
     for pattern, reader in _READERS:
         match = pattern.search(text)
         if match is None:
             continue
+        shaped = True
         value = reader(match)
         if value is not None and (best is None or match.start() < best[0]):
             best = (match.start(), value)
-    return best[1] if best else None
+    return (best[1] if best else None), shaped
 
 
 def labelled_date(text: str) -> str | None:

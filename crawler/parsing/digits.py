@@ -96,8 +96,9 @@ def _forced_cut(chunks: list[tuple[str, bool]], ncols: int) -> list[str] | None:
 
 
 @lru_cache(maxsize=4096)
-def _solve(chunks: tuple[tuple[str, bool], ...], ncols: int, blocks: tuple[tuple[int, int], ...]
-           ) -> list[tuple[Number, ...]]:
+def _solve(
+    chunks: tuple[tuple[str, bool], ...], ncols: int, blocks: tuple[tuple[int, int], ...]
+) -> list[tuple[Number, ...]]:
     """All splits (rows like "1000001" recur across reports, hence the cache)."""
     return _Splitter(chunks, ncols, blocks).solve()
 

@@ -9,8 +9,10 @@ first; without a title, the body's shape decides (the statutory sections of an a
   about anything else is ``other``.
 - ``provincial_summary``: a summary (综述, 总结, 工作情况) of a whole province / city (全省, 全市 …),
   not titled as an annual report.
-- ``annual_report``: the title names a 年度报告 / 年报, or the body has the report's sections.
-- ``other``: anything else.
+- ``annual_report``: the title names a disclosure report (政府信息公开…年度报告 / 年报); without a
+  title, the body has the report's sections.
+- ``other``: anything else, including other reports (政府工作报告, 法治政府建设年度报告) and sample
+  texts (范文, 模板).
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ OTHER = "other"
 _INTERPRETATION = re.compile(r"解读|图解|一图读懂|问答")
 _NOTICE = re.compile(r"(?:通知|函)$")
 _ABOUT_REPORTS = re.compile(r"年度报告|年报|报告格式")
-_REPORT_TITLE = re.compile(r"年度报告|年报|工作报告")
+# Sample texts and blank forms look like reports but report nothing.
+_SAMPLE = re.compile(r"范文|模板|样本|样表|参考文本|示范文本")
+_DISCLOSURE_REPORT = re.compile(r"(?:政府信息公开|信息公开|政务公开)[^,，。]{0,12}?(?:年度报告|年报|报告)")
+_ANY_REPORT = re.compile(r"报告|综述|总结")
 _SUMMARY = re.compile(r"综述|总结|工作情况|情况通报")
 _WIDE = re.compile(r"全省|全市|全区|全县|全国|全州|全盟|本省|我省")
 # Sections and phrases of a statutory annual report (条例 第五十条 / the templates' six sections).
@@ -48,10 +53,14 @@ def classify(title: str | None, text: str) -> str:
             return INTERPRETATION
         if _NOTICE.search(head):
             return TEMPLATE_NOTICE if _ABOUT_REPORTS.search(head) else OTHER
-        if _REPORT_TITLE.search(head):
-            return ANNUAL_REPORT
-        if _SUMMARY.search(head) and _WIDE.search(head):
+        if _SAMPLE.search(head):
+            return OTHER
+        if _SUMMARY.search(head) and _WIDE.search(head) and not _DISCLOSURE_REPORT.search(head):
             return PROVINCIAL_SUMMARY
+        if _DISCLOSURE_REPORT.search(head):
+            return ANNUAL_REPORT
+        if _ANY_REPORT.search(head):  # 政府工作报告, 法治政府建设年度报告: another kind of report
+            return OTHER
     marks = sum(1 for pattern in _REPORT_MARKS if pattern.search(text))
     if marks >= 4:
         return ANNUAL_REPORT

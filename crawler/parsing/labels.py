@@ -102,6 +102,7 @@ def t3_label(raw: str, in_other_group: bool) -> tuple[str | None, bool]:
     keys = [_T3_GROUP_KEY[m.lastgroup] for m in matches if m.lastgroup]
     run_together = len(set(keys) - _NOT_A_SUB_ROW) > 1
     end = matches[-1].end() if matches else -1
+    in_other_group = in_other_group or "other" in keys  # "（六）其他处理 3.其他" in one label
     if in_other_group and _OTHER_OTHER.search(label) and end <= len(label) - 2:
         return "other_other", run_together
     return (keys[-1] if keys else None), run_together

@@ -34,15 +34,21 @@ _ORG = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}?{_ORG_SUFFIX}$")
 _RELATIVE = re.compile(r"^(?:区|市|县|州|省|镇|乡|我|本|全)")
 _TITLE_WORDS = re.compile(r"(?:年度报告|年报|工作报告|工作情况|综述|通知|解读|报告)")
 _TITLE_CUT = re.compile(r"^(.{4,60}?(?:年度报告|年报|工作报告|综述))")
-_TITLE_ORG = re.compile(r"^(?P<org>[\u4e00-\u9fff()]{2,40}?)(?P<year>(?:19|20)\d{2})年")
+# A year as titles print it: 2019年 or 二〇一九年 (never 2021年版, the edition of a form).
+_TITLE_YEAR = r"(?:(?:19|20)\d{2}|二[〇零][〇零一二三四五六七八九]{2})年(?!版)"
+_TITLE_ORG = re.compile(rf"^(?P<org>[\u4e00-\u9fff()]{{2,40}}?)(?P<year>{_TITLE_YEAR})")
 _TITLE_ORG_AFTER_YEAR = re.compile(
-    r"^(?P<year>(?:19|20)\d{2})年(?:度)?(?P<org>[\u4e00-\u9fff()]{2,30}?)(?:政府信息公开|政务公开|信息公开)"
+    rf"^(?P<year>{_TITLE_YEAR})(?:度)?(?P<org>[\u4e00-\u9fff()]{{2,30}}?)(?:政府信息公开|政务公开|信息公开)"
 )
+_TITLE_PREFIX = re.compile(r"^(?:(?:图解|解读|一图读懂|政策解读)\s*[:：]?\s*)?[《〈“\"'「『]?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_YEAR_IN_TITLE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_YEAR_IN_TITLE = re.compile(rf"(?<!\d)({_TITLE_YEAR})")
+_SPELLED_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|~|-|—|－)")
 _YEAR_LABELLED = re.compile(r"(?<!\d)((?:19|20)\d{2})年度(?:政府信息公开|政务公开|信息公开)")
-_COMPILER = re.compile(rf"由([\u4e00-\u9fff]{{4,40}}{_ORG_SUFFIX})(?:\(以下简称[^)]*\))?(?:根据|依据|按照|负责)?[^。]{{0,60}}?编制")
+_COMPILER = re.compile(
+    rf"由([\u4e00-\u9fff]{{4,40}}{_ORG_SUFFIX})(?:\(以下简称[^)]*\))?(?:根据|依据|按照|负责)?[^。]{{0,60}}?编制"
+)
 _COMPILER_BEFORE = re.compile(r"编制(?:完成)?了?本报告")
 _ORG_AT_END = re.compile(rf"([\u4e00-\u9fff]{{4,40}}?{_ORG_SUFFIX})$")
 _SOURCE = re.compile(
@@ -51,11 +57,20 @@ _SOURCE = re.compile(
 )
 _META_TITLE_KEYS = ("标题", "articletitle", "title", "og:title", "dc.title")
 _META_DATE_KEYS = (
-    "发布时间", "发布日期", "成文日期", "pubdate", "publishdate", "firstpublishedtime", "dc.date",
-    "article:published_time", "更新时间", "日期",
+    "发布时间",
+    "发布日期",
+    "成文日期",
+    "pubdate",
+    "publishdate",
+    "firstpublishedtime",
+    "dc.date",
+    "article:published_time",
+    "更新时间",
+    "日期",
 )
 _META_SOURCE_KEYS = ("contentsource", "来源", "发布机构", "author", "dc.publisher", "发文机关")
 # Labels only one template era uses (table 2 columns, the three 2021 其他处理 sub-rows).
+_SIGNATURE_DATE = re.compile(r"[\u4e00-\u9fff()]{0,40}\s*[\d〇一二三四五六七八九十零年月日号\s./-]+")
 _ERA_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年收费金额|逾期不补正")
 _ERA_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|采购总金额")
 _ERA_ANY = re.compile(r"本年新收政府信息公开申请|上年结转政府信息公开申请|结转下年度继续办理")
@@ -100,7 +115,11 @@ def _title(lines: list[str], title: str | None, meta: Mapping[str, str]) -> str 
     candidates.append(_first_line_title(lines) or "")
     titled = [c for c in candidates if c and _TITLE_WORDS.search(c)]
     with_year = [c for c in titled if _YEAR_IN_TITLE.search(c)]
-    return (with_year or titled or [None])[0]
+    best = with_year or titled
+    if not best:
+        return None
+    # <title> often shortens the name the heading gives in full (北京街道办事处… / 广州市越秀区北京…)
+    return max((c for c in best if c.endswith(best[0])), key=len)
 
 
 def _first_line_title(lines: list[str]) -> str | None:
@@ -110,8 +129,13 @@ def _first_line_title(lines: list[str]) -> str | None:
     # PDF title pages split "淮安市人民政府" / "2024年政府信息公开工作年度报告" over two lines.
     if len(lines) > 1 and _ORG.match(first) and _YEAR_IN_TITLE.match(lines[1]):
         first = first + lines[1]
+    if first.startswith(("本报告", "本年度", "根据", "按照")):  # the opening sentence, not a title
+        return None
+    if len(first) <= 60 and _TITLE_WORDS.search(first) and not re.search(r"[,，。:;]", first):
+        return first  # a title line of its own
+    # Archived pages run the title into the body on one line: cut after the report words.
     cut = _TITLE_CUT.match(first)
-    if cut and not first.startswith(("本", "根据", "按照")) and not re.search(r"[《,，。:]", cut.group(1)):
+    if cut and not re.search(r"[《,，。:]", cut.group(1)):
         return cut.group(1)
     return None
 
@@ -123,21 +147,29 @@ def _clean_title(title: str) -> str:
 
 # ---------------------------------------------------------------- agency
 def _agency(text: str, lines: list[str], title: str | None, meta: Mapping[str, str]) -> str | None:
-    others = [c for c in _agency_candidates(text, lines, meta) if not _RELATIVE.match(c)]
+    others = [c for c in _agency_candidates(text, lines, meta) if not _is_relative(c)]
     from_title = _title_org(title)
-    if from_title is not None:
-        if _RELATIVE.match(from_title):
-            completed = next((c for c in others if c.endswith(from_title[1:])), None)
-            if completed:
-                return completed
-        else:
-            return _with_parent(_as_agency(from_title), text)
-    return _with_parent(_as_agency(others[0]), text) if others else None
+    if from_title is None:
+        return _with_parent(_as_agency(others[0]), text) if others else None
+    if _is_relative(from_title):  # 区行政服务中心 -> 佛山市高明区人民政府行政服务中心
+        return next((c for c in others if c.endswith(from_title[1:])), None)
+    # <title> may shorten what the text writes in full: 北京街道办事处 -> 广州市越秀区北京街道办事处
+    fuller = [c for c in others if c.endswith(from_title) and len(c) > len(from_title)]
+    return max(fuller, key=len) if fuller else _with_parent(_as_agency(from_title), text)
+
+
+def _is_relative(name: str) -> bool:
+    """区行政服务中心, 市政务中心, 我局: written relative to the reader (but 本溪市…, 镇巴县… are places)."""
+    if not _RELATIVE.match(name):
+        return False
+    found = find_divisions(name)
+    return not (found and name.startswith(found[0][0]))
 
 
 def _title_org(title: str | None) -> str | None:
     if not title:
         return None
+    title = _TITLE_PREFIX.sub("", title)  # 《某某2021年…年度报告》解读, 图解:某某2022年…
     for pattern in (_TITLE_ORG, _TITLE_ORG_AFTER_YEAR):
         match = pattern.match(title)
         if match:
@@ -184,22 +216,23 @@ def _signature(lines: list[str]) -> Iterable[str]:
 
 
 def _is_division(name: str) -> bool:
+    """A place name and nothing else: 攀枝花市, 长沙市天心区, 湖南省长沙市."""
     found = find_divisions(name)
-    return len(found) == 1 and found[0][0] == name
+    return bool(found) and "".join(part for part, _ in found) == name
 
 
 def _as_agency(name: str) -> str:
-    """A bare division name stands for its government: 攀枝花市 -> 攀枝花市人民政府."""
+    """A bare place name stands for its government: 攀枝花市 -> 攀枝花市人民政府."""
     return name + "人民政府" if _is_division(name) else name
 
 
 def _with_parent(agency: str, text: str) -> str:
-    """洪泽区人民政府 -> 淮安市洪泽区人民政府 when the text itself writes the city in front of it."""
+    """Prefix the city when the text itself writes it in front (洪泽区… -> 淮安市洪泽区…)."""
     region = resolve(agency)
-    if region.county and region.city and not agency.startswith(region.city):
-        if region.city + agency in text or region.city + region.county in text:
-            return region.city + agency
-    return agency
+    if not (region.county and region.city) or agency.startswith(region.city):
+        return agency
+    written = region.city + agency in text or region.city + region.county in text
+    return region.city + agency if written else agency
 
 
 # ---------------------------------------------------------------- region
@@ -222,14 +255,15 @@ def _report_year(text: str, title: str | None, published: str | None) -> int | N
     if title:
         match = _YEAR_IN_TITLE.search(title)
         if match:
-            return int(match.group(1))
+            return int(match.group(1).rstrip("年").translate(_SPELLED_DIGITS))
     for pattern in (_PERIOD, _YEAR_LABELLED):
         match = pattern.search(text[:3000])
         if match:
             return int(match.group(1))
     years = Counter(int(y) for y in _YEAR.findall(text))
-    if published:
-        years = Counter({y: n for y, n in years.items() if y <= int(published[:4])})
+    if published:  # a report covers a year before its publication (rarely the same year)
+        before = Counter({y: n for y, n in years.items() if y < int(published[:4])})
+        years = before or Counter({y: n for y, n in years.items() if y == int(published[:4])})
     return years.most_common(1)[0][0] if years else None
 
 
@@ -246,7 +280,7 @@ def _published(lines: list[str], meta: Mapping[str, str]) -> str | None:
             return found
     for line in lines[-3:]:
         # the signature: a line that is a date (optionally after the organisation), nothing more
-        if len(line) <= 40 and re.fullmatch(r"[\u4e00-\u9fff()]{0,40}\s*[\d〇一二三四五六七八九十零年月日号\s./-]+", line):
+        if len(line) <= 40 and _SIGNATURE_DATE.fullmatch(line):
             found = find_date(line)
             if found:
                 return found

@@ -1,7 +1,8 @@
 """Numbers as reports write them: Arabic or Chinese numerals, bounds and estimates, units.
 
 ``parse_quantity("500余条")`` -> ``Quantity(500, approximate=True, unit="条")``; ``"近千件"`` -> 1000
-approximate; ``"三十一"`` -> 31 (cn2an); ``"9.6万元"`` -> 96000 yuan. Anything that is not clearly a
+approximate; ``"1.2万条"`` -> 12000 approximate (a rounded count); ``"三十一"`` -> 31 (cn2an);
+``"9.6万元"`` -> 96000 yuan (exact: 万元 is the stated unit). Anything that is not clearly a
 number gives ``None`` (a placeholder gap such as ``"我市 个行政许可项目"`` has no number at all).
 """
 
@@ -22,9 +23,13 @@ APPROX_AFTER = r"(?:余|多|左右|以上|来)"
 COUNT_UNITS = r"(?:条|件|宗|次|人次|个|份|篇|项|起|例|批|期)"
 MONEY_UNITS = r"(?:亿元|万元|千元|元)"
 
+# 1.2万条 / 3亿元: an Arabic numeral scaled by a Chinese order of magnitude.
+SCALE = r"(?:万|亿)"
 _QUANTITY = re.compile(
-    rf"^(?P<before>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<after>{APPROX_AFTER})?(?P<unit>{COUNT_UNITS}|{MONEY_UNITS})?"
+    rf"^(?P<before>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<scale>{SCALE}(?=[余多左以来条件宗次人个份篇项起例批期元]|$))?"
+    rf"(?P<after>{APPROX_AFTER})?(?P<unit>{COUNT_UNITS}|{MONEY_UNITS})?"
 )
+_SCALE_FACTOR = {"万": 10_000, "亿": 100_000_000}
 _MONEY_FACTOR = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 # 近千 / 上万: "nearly a thousand" with no digits at all.
 _ROUND_WORDS = {"千": 1_000, "万": 10_000, "百": 100}
@@ -71,8 +76,13 @@ def parse_quantity(text: str) -> Quantity | None:
     value = to_number(match.group("num"))
     if value is None:
         return None
+    if match.group("scale"):
+        value = _tidy(round(value * _SCALE_FACTOR[match.group("scale")], 2))
     unit = match.group("unit")
     approximate = bool(match.group("before") or match.group("after"))
+    # A count in 万 (1.2万条) is rounded; an amount of money in 万元 is the report's stated unit.
+    if match.group("scale") and unit not in _MONEY_FACTOR:
+        approximate = True
     if match.group("num") in _ROUND_WORDS and match.group("before"):
         approximate = True
     if unit in _MONEY_FACTOR:

@@ -19,7 +19,7 @@ from crawler.parsing.numbers import CN_DIGITS, parse_quantity
 from crawler.parsing.record import Issue, Number
 
 # A quantity as prose writes it: bound word, numeral, estimate word. The unit follows in each pattern.
-Q = rf"(?P<q>(?:大约|约|近|逾|超过)?(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_DIGITS}]+)(?:余|多|左右)?)"
+Q = rf"(?P<q>(?:大约|约|近|逾|超过)?(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:万|亿)?|[{CN_DIGITS}]+)(?:余|多|左右)?)"
 _NOT_YEAR = r"(?![年月日%])"
 _TOTAL_WORD = r"(?:共计|共|总计|合计|累计|总数|数量|达到|达)?"
 # Words that say something did not happen / was not received.
@@ -34,7 +34,7 @@ class Rule:
     pattern: re.Pattern[str]
     zero: bool = False  # the pattern states "none": the figure is 0
     check: Callable[[str, re.Match[str]], bool] | None = None  # extra context test on the flow text
-    breakdown_issue: str | None = None  # issue code when a stated breakdown does not add up
+    breakdown_issue: str | None = None  # a total: issue code when its stated breakdown does not add up
 
 
 def _near(words: str, before: int = 60, after: int = 0) -> Callable[[str, re.Match[str]], bool]:
@@ -69,6 +69,17 @@ def _all(*tests: Callable[[str, re.Match[str]], bool]) -> Callable[[str, re.Matc
     return lambda flow, match: all(test(flow, match) for test in tests)
 
 
+def _clause_lacks_before(words: str) -> Callable[[str, re.Match[str]], bool]:
+    """Context test: none of ``words`` between the start of the clause and the match."""
+    pattern = re.compile(words)
+
+    def test(flow: str, match: re.Match[str]) -> bool:
+        start = max(flow.rfind(c, 0, match.start()) for c in _SENTENCE_END + ",，") + 1
+        return pattern.search(flow, start, match.start()) is None
+
+    return test
+
+
 def _sentence_lacks(words: str) -> Callable[[str, re.Match[str]], bool]:
     pattern = re.compile(words)
 
@@ -80,6 +91,8 @@ def _sentence_lacks(words: str) -> Callable[[str, re.Match[str]], bool]:
 
 
 _NOT_JOINED = _not_after("及和、与")
+# 历年累计主动公开… is the running total over all years, not the year's figure.
+_NOT_ALL_YEARS = _clause_lacks_before(r"历年|至今累计|累计至今|建站以来|以来累计")
 _APPLICATION = r"(?:政府信息公开申请|信息公开申请|依申请公开(?:政府信息)?(?:的)?申请|申请公开)"
 _APPLICATION_ZERO = r"(?:政府信息公开申请|信息公开申请|依申请公开(?:政府信息)?(?:的)?申请)"
 _NOT_REVIEW_AFTER = r"(?![^。；;，,]{0,8}?(?:复议|诉讼))"
@@ -91,6 +104,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"主动(?:公开|发布|公布)(?:了)?(?:各类|各种|各项)?(?:政府)?信息{_TOTAL_WORD}{Q}(?P<unit>条|件|个){_NOT_YEAR}"
         ),
+        check=_NOT_ALL_YEARS,
         breakdown_issue="proactive_breakdown_mismatch",
     ),
     Rule(
@@ -98,13 +112,13 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"(?:公开|公布|发布)(?:了)?(?:各类|各种|各项)?政府信息{_TOTAL_WORD}{Q}(?P<unit>条|件){_NOT_YEAR}"
         ),
-        check=_not_after("请"),  # 依申请公开政府信息 is not proactive
+        check=_all(_not_after("请"), _NOT_ALL_YEARS),  # 依申请公开政府信息 is not proactive
         breakdown_issue="proactive_breakdown_mismatch",
     ),
     Rule(
         "applications_new",
         re.compile(
-            rf"(?:受理|收到|接到|接收|新收)(?:了)?[^。；;，,\d]{{0,16}}?{_APPLICATION}{_TOTAL_WORD}{Q}(?P<unit>件|条|宗|个|份){_NOT_YEAR}"
+            rf"(?:受理|收到|接到|接收|新收)(?:了)?[^。；;，,\d]{{0,16}}?{_APPLICATION}(?:政府信息|信息)?{_TOTAL_WORD}{Q}(?P<unit>件|条|宗|个|份){_NOT_YEAR}"
         ),
     ),
     Rule(
@@ -162,7 +176,9 @@ RULES: tuple[Rule, ...] = (
         "fees_collected_yuan",
         re.compile(r"收(?!费通知)(?:取)?[^。；;\d]{0,20}?费"),
         zero=True,
-        check=_all(_negated(rf"{NEG}|未|无|不收|免", before=40), _near(r"信息公开|信息处理费|依申请", before=60)),
+        check=_all(
+            _negated(rf"{NEG}|未|无|不收|免", before=40), _near(r"信息公开|信息处理费|依申请", before=60)
+        ),
     ),
 )
 
@@ -171,6 +187,7 @@ _SOLE_OUTCOME = (
     ("outcome_denied_total", re.compile(r"^[^\d。；]*?(?:均|全部|都)?(?:未予公开|不予公开)[^\d。；]*$")),
     ("outcome_granted", re.compile(r"^[^\d。；]*?(?:均|全部|都)(?:已)?(?:予以公开|同意公开)[^\d。；]*$")),
 )
+_ANY_COUNT = re.compile(rf"{Q}(?:件|条|宗|个|份)")
 _BREAKDOWN_PART = re.compile(rf"{Q}(?P<unit>人次|次|件|条|个|宗|份)(?!%)")
 _PARENS = re.compile(r"\([^()]*\)")
 
@@ -214,7 +231,9 @@ def _take(rule: Rule, match: re.Match[str], flow: str, reading: ProseReading) ->
         reading.spans[rule.key] = match.span()
         return True
     quantity = parse_quantity(match.group("q") + match.group("unit"))
-    if quantity is None or _inside_breakdown(flow, match.start()):
+    # A total (proactive items, consultations) is never read from inside a 其中 clause, which lists its
+    # parts; outcome counts, on the other hand, are usually listed exactly there (其中,同意公开6件,…).
+    if quantity is None or (rule.breakdown_issue and _inside_breakdown(flow, match.start())):
         return False
     reading.figures[rule.key] = quantity.value
     reading.spans[rule.key] = match.span()
@@ -239,7 +258,9 @@ def _inside_breakdown(flow: str, at: int) -> bool:
     return "其中" in flow[start:at]
 
 
-def _check_breakdown(rule: Rule, total: Number, match: re.Match[str], flow: str, reading: ProseReading) -> None:
+def _check_breakdown(
+    rule: Rule, total: Number, match: re.Match[str], flow: str, reading: ProseReading
+) -> None:
     parts = _breakdown_after(flow, match.end(), match.group("unit"))
     if parts is None or len(parts) < 3:  # one or two parts are rarely the whole breakdown
         return
@@ -277,6 +298,8 @@ def _breakdown_after(flow: str, end: int, unit: str) -> list[Number] | None:
 def _sole_outcome(count: Number, match: re.Match[str], flow: str, reading: ProseReading) -> None:
     _, end = _sentence_bounds(flow, match.end())
     remainder = flow[match.end() : end]
+    if _ANY_COUNT.search(remainder):  # counts of their own (其中同意公开一件…): read by the outcome rules
+        return
     for key, pattern in _SOLE_OUTCOME:
         if key not in reading.figures and pattern.match(remainder):
             reading.figures[key] = count

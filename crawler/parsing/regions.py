@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -123,14 +124,14 @@ def region_from_code(code: str | None) -> Region:
 def provinces_mentioned(text: str) -> Counter[str]:
     """How often each mainland province is named in ``text`` (full or short form), by code."""
     idx = index()
-    counts: Counter[str] = Counter()
-    for short, code in idx.province_short.items():
-        if code in _NOT_REPORTING:
-            continue
-        hits = text.count(short)
-        if hits:
-            counts[code] += hits
-    return counts
+    return Counter(idx.province_short[name] for name in _province_names().findall(text))
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> re.Pattern[str]:
+    idx = index()
+    names = sorted((s for s, code in idx.province_short.items() if code not in _NOT_REPORTING), key=len)
+    return re.compile("|".join(map(re.escape, reversed(names))))
 
 
 def province_from_mentions(text: str) -> Region:

@@ -19,15 +19,14 @@ from collections.abc import Mapping, Sequence
 
 from crawler.parsing import template as tpl
 from crawler.parsing.checks import check_consistency, contradicted_summary_keys
-from crawler.parsing.doc_kind import classify
+from crawler.parsing.doc_kind import INTERPRETATION, TEMPLATE_NOTICE, classify
 from crawler.parsing.metadata import Metadata, read_metadata
 from crawler.parsing.prose import ProseReading, read_prose
 from crawler.parsing.record import Extracted, Issue, Number, ReportRecord
 from crawler.parsing.tables import read_tables, summary_from_cells
-from crawler.parsing.text import normalise, prepare, to_simplified, tidy
+from crawler.parsing.text import normalise, normalise_cells, prepare
 
 _LITIGATION_CELLS = ("t4.litigation_direct.total", "t4.litigation_after_review.total")
-_GRID_SEPARATOR = "\x1f"
 
 
 def parse_document(
@@ -40,7 +39,19 @@ def parse_document(
 
 
 def parse_extracted(extracted: Extracted) -> ReportRecord:
-    """The parse of an already extracted document."""
+    """The parse of an already extracted document; never raises.
+
+    A bug in a rule costs this document (``error`` = ``parse_failed: …``, flags kept), never the run.
+    """
+    try:
+        return _parse(extracted)
+    except Exception as exc:
+        return ReportRecord(
+            error=f"parse_failed: {type(exc).__name__}: {exc}"[:300], flags=list(extracted.flags)
+        )
+
+
+def _parse(extracted: Extracted) -> ReportRecord:
     if extracted.error is not None:
         return ReportRecord(error=extracted.error, flags=list(extracted.flags))
     if not extracted.text.strip():
@@ -55,16 +66,19 @@ def parse_extracted(extracted: Extracted) -> ReportRecord:
 
     cells, uncertain, table_issues, table_era = _read_tables(text, extracted.tables)
     prose = read_prose(text)
-    template = table_era or md.template_era or _era_without_tables(md)
+    # The era from labels only one layout prints (or from the year when only tables 3/4 are there);
+    # tables.py defaults to 2019 when it sees no such label, so its era only fills a gap.
+    kind = classify(md.title, text)
+    template = md.template_era or table_era or _era_without_tables(md, kind)
     figures, approximate, contradicted = _merge(cells, prose)
     issues = table_issues + prose.issues + _check(cells, prose, template)
 
     return ReportRecord(
-        doc_kind=classify(md.title, text),
+        doc_kind=kind,
         title=md.title,
         agency=md.agency,
         region=md.region,
-        report_year=md.report_year,
+        report_year=None if kind == TEMPLATE_NOTICE else md.report_year,  # a notice covers no year
         published_date=md.published_date,
         template=template,
         script=prepared.script,
@@ -78,10 +92,16 @@ def parse_extracted(extracted: Extracted) -> ReportRecord:
     )
 
 
-def _era_without_tables(md: Metadata) -> str:
-    """``prose`` for reports from before the 2019 template; ``unknown`` when tables should be there."""
-    if md.report_year is not None and md.report_year <= 2018:
+def _era_without_tables(md: Metadata, kind: str) -> str:
+    """``prose`` for reports from before the 2019 template; ``unknown`` when tables should be there.
+
+    An interpretation (解读) prints no tables; its era is that of the report it explains, by year.
+    """
+    year = md.report_year
+    if year is not None and year <= 2018:
         return "prose"
+    if kind == INTERPRETATION and year is not None:
+        return "2021" if year >= 2021 else "2019"
     return "unknown"
 
 
@@ -93,34 +113,17 @@ def _read_tables(
 
 
 def _normalise_meta(meta: Mapping[str, str]) -> dict[str, str]:
-    """Page metadata in canonical form (one OpenCC call for all entries)."""
+    """Page metadata in canonical form."""
     items = [(k, v) for k, v in meta.items() if k and v]
-    if not items:
-        return {}
-    flat = [tidy(part) for item in items for part in item]
-    joined = to_simplified(_GRID_SEPARATOR.join(flat)).split(_GRID_SEPARATOR)
-    if len(joined) != len(flat):
-        joined = [normalise(part) for part in flat]
-    return dict(zip(joined[::2], joined[1::2], strict=True))
+    flat = normalise_cells([part for item in items for part in item])
+    return dict(zip(flat[::2], flat[1::2], strict=True))
 
 
 def _normalise_grids(grids: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
-    """Grid cells in the same canonical form as the text (one OpenCC call for all cells)."""
-    cells = [cell or "" for grid in grids for row in grid for cell in row]
-    if not cells:
-        return []
-    joined = to_simplified(_GRID_SEPARATOR.join(tidy(c) for c in cells)).split(_GRID_SEPARATOR)
-    if len(joined) != len(cells):  # a converter that ate a separator: convert one by one
-        joined = [normalise(c) for c in cells]
-    out: list[list[list[str]]] = []
-    position = 0
-    for grid in grids:
-        rows = []
-        for row in grid:
-            rows.append(joined[position : position + len(row)])
-            position += len(row)
-        out.append(rows)
-    return out
+    """Grid cells in the same canonical form as the text (one pass over all cells)."""
+    flat = normalise_cells([cell or "" for grid in grids for row in grid for cell in row])
+    cells = iter(flat)
+    return [[[next(cells) for _ in row] for row in grid] for grid in grids]
 
 
 def _merge(cells: dict[str, Number], prose: ProseReading) -> tuple[dict[str, Number], list[str], list[str]]:

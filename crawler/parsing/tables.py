@@ -4,7 +4,7 @@ Every layout is first turned into text lines: a grid becomes ``cell | cell |`` l
 flattened with ``|``, one cell per line, and tables glued into one line with no separators at all are
 read by the same code:
 
-1. cut the text into the three table regions (anchors: 第二十条 / 本年新收…上年结转 / 行政复议…维持);
+1. cut the text into the three table regions (anchors: 第二十条第 / the 本年新收 row / 行政复议…维持);
 2. split a region into ``Line``\\s: a label (all text since the previous numbers) and the value pieces
    that follow it (``crawler.parsing.digits``);
 3. name each line's row from its label (``crawler.parsing.labels``); unknown rows are skipped, so a
@@ -17,9 +17,12 @@ Tables are read from ``grids`` first and from ``text`` when the grids do not hol
 Issue codes raised here (checks on the figures themselves live in ``crawler.parsing.checks``):
 ``table_missing`` (some template tables found, this one not), ``table_incomplete`` (known rows absent),
 ``table_layout_unreliable`` (labels of two rows run together, so values may sit under the wrong
-row: the whole table goes to ``uncertain``), ``table_shifted`` (a row's cell count does not fit its columns), ``ambiguous_split`` (a glued digit run
-splits more than one way), ``unsplittable_run`` (a glued run fits no split), ``row_conflict`` (a row
-read twice with different values).
+row: the whole table goes to ``uncertain``), ``table_shifted`` (a row's cell count does not fit its
+columns), ``ambiguous_split`` (a glued digit run splits more than one way), ``unsplittable_run`` (a
+glued run fits no split), ``row_conflict`` (a row read twice with different values).
+
+Cell values are as printed, with one unit change: the 2021 template prints 行政事业性收费 本年收费金额
+in 万元, and ``t2.fees.amount_yuan`` holds yuan (exact decimal conversion) unless the header says 元.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from crawler.parsing import template
-from crawler.parsing.digits import Number, Piece, is_placeholder, read_run
+from crawler.parsing.digits import Number, Piece, RunReading, is_placeholder, read_run
 from crawler.parsing.labels import t2_era, t2_label, t3_label
 from crawler.parsing.record import Issue
 
@@ -55,12 +58,16 @@ def _spaced(word: str) -> str:
 
 
 _T3_START = re.compile(_spaced("本年新收"))
-_T3_NEXT = re.compile(_spaced("上年结转"))
+# the rest of the 本年新收 row: label text, then a number NOT followed by a unit (prose: "申请21件")
+_T3_ROW_REST = re.compile(r"[^\d件条个项]{0,60}?(?>[\d \t.,-]+)(?![件条个项份次余多%年月日])")
 _T4_START = re.compile(_spaced("行政复议") + r"(?:(?!本年新收)[\s\S]){0,300}?" + _spaced("维持"))
-_T2_START = re.compile(_spaced("第二十条第"))
+# table 2 starts at its first 第二十条第（一）项 or at a 信息内容 header cell (grids often leave the
+# first 第二十条 line outside the ruled table)
+_T2_START = re.compile(_spaced("第二十条第") + "|" + _spaced("信息内容") + r"[\s|]*(?:本年|上一年|采购|对外)")
 _SECTION_END = re.compile(r"五、|" + _spaced("存在的主要问题"))
 _YUAN_UNIT = re.compile(r"单位[:：]\s*元")
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/共]\s*共?\s*\d+\s*页)?)\s*$", re.M)
+# page footers in PDF text ("- 3 -", "第 3 页") would otherwise read as cells
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页.{0,8})\s*$", re.M)
 
 
 @dataclass
@@ -94,7 +101,9 @@ def read_tables(text: str, grids: list[list[list[str]]]) -> TableReading:
     t3 = _first_found(lambda regions: _read_t3(regions.t3), sources)
     t2 = _first_found(lambda regions: _read_t2(regions.t2), sources)
     t4 = _first_found(lambda regions: _read_t4(regions.t4), sources)
-    era = _template_era(t2, t3)
+    if not (t2.found or t3.found) and t4.issues:
+        t4 = _Table()  # alone and not a clean row of 15: prose about 行政复议, not table 4
+    era = _template_era(t2, t3, t4)
     if era is None:
         return TableReading(None)
     reading = TableReading(era)
@@ -137,13 +146,15 @@ def split_lines(region: str) -> list[Line]:
         cells = raw.split("|")
         if piped and not cells[-1].strip():
             cells.pop()  # the empty text after a closing '|'
+        row_started = False  # a blank cell only counts after a label or value in the same row
         for cell in cells:
             bare = cell.strip()
             if bare.isascii() and bare.isdigit():  # the common cases, kept off the slow path
                 current.pieces.append(Piece(bare))
+                row_started = True
                 continue
             if not bare:
-                if piped and current.pieces:
+                if piped and row_started and current.pieces:
                     current.pieces.append(Piece(""))
                 continue
             for kind, value in _cell_parts(cell, piped):
@@ -153,10 +164,11 @@ def split_lines(region: str) -> list[Line]:
                         current = Line()
                     current.label += value
                 elif kind == "blank":
-                    if current.pieces or (value == "placeholder" and current.label.strip()):
+                    if row_started and (current.pieces or (value == "placeholder" and current.label.strip())):
                         current.pieces.append(Piece(""))
                 else:
                     current.pieces.append(Piece(value, splittable=kind == "glued"))
+                row_started = True
     lines.append(current)
     for line in lines:  # a lone run of digits is a whole row glued together
         if len(line.pieces) == 1 and line.pieces[0].text:
@@ -175,29 +187,38 @@ def _cell_parts(cell: str, piped: bool) -> Iterator[tuple[str, str]]:
         if piped or stripped:
             yield "blank", "placeholder" if stripped else "empty"
         return
+    lead, tail = len(cell) - len(cell.lstrip()), len(cell.rstrip())
     position = 0
     for match in _NUM_RUN.finditer(cell):
         start, end = match.span()
-        run = match.group()
-        after = cell[end:]
-        if _PROSE_UNIT.match(after):
+        run = match.group().strip()
+        if _PROSE_UNIT.match(cell, end):
             continue  # 21件, 2023年: prose, part of the label
-        if _NUMBERING_AFTER.match(after):  # "…00000002.其他": the last digit numbers the next label
-            at_start = not cell[position:start].strip() and position == 0
-            if at_start or len(run.strip()) <= 1:
+        if _NUMBERING_AFTER.match(cell, end):  # "…00000002.其他": the last digit numbers the next label
+            if start == lead or len(run) <= 1:
                 continue
             end -= 1
-            run = run[:-1]
+            run = run[:-1].rstrip()
         if cell[position:start].strip():
             yield "label", cell[position:start]
-        whole = not cell[:start].strip() and not cell[end:].strip()
-        yield ("number" if whole and not _INNER_SPACE.search(run.strip()) else "glued"), run.strip()
+        whole = start == lead and end >= tail
+        yield ("number" if whole and not _INNER_SPACE.search(run) else "glued"), run
         position = end
     if cell[position:].strip():
         yield "label", cell[position:]
 
 
-def _first_found(reader: Callable[[_Regions], _Table], sources: list[_Regions]) -> _Table:
+# ------------------------------------------------------------------ regions
+@dataclass(frozen=True)
+class Regions:
+    """The text of each template table in one source ("" when the table is not there)."""
+
+    t2: str
+    t3: str
+    t4: str
+
+
+def _first_found(reader: Callable[[Regions], _Table], sources: list[Regions]) -> _Table:
     table = _Table()
     for regions in sources:
         table = reader(regions)
@@ -206,17 +227,7 @@ def _first_found(reader: Callable[[_Regions], _Table], sources: list[_Regions]) 
     return table
 
 
-# ------------------------------------------------------------------ regions
-@dataclass(frozen=True)
-class _Regions:
-    """The text of each template table in one source ("" when the table is not there)."""
-
-    t2: str
-    t3: str
-    t4: str
-
-
-def find_regions(text: str) -> _Regions:
+def find_regions(text: str) -> Regions:
     """Cut out tables 2, 3 and 4 by their anchors (stray spaces inside the anchor words allowed)."""
     t3 = _t3_span(text)
     t4_start = _T4_START.search(text, t3[1] if t3 else 0)
@@ -227,16 +238,16 @@ def find_regions(text: str) -> _Regions:
     t2 = ""
     t2_start = _T2_START.search(text, 0, t3[0] if t3 else len(text))
     if t2_start:
-        t2_end = t3[0] if t3 else _SECTION_END.search(text, t2_start.end())
-        t2 = text[t2_start.start() : t2_end if isinstance(t2_end, int) else t2_end.start() if t2_end else None]
-    return _Regions(t2, text[t3[0] : t3[1]] if t3 else "", t4)
+        section_end = _SECTION_END.search(text, t2_start.end())
+        t2_end = t3[0] if t3 else section_end.start() if section_end else len(text)
+        t2 = text[t2_start.start() : t2_end]
+    return Regions(t2, text[t3[0] : t3[1]] if t3 else "", t4)
 
 
 def _t3_span(text: str) -> tuple[int, int] | None:
+    """From the first 本年新收 that starts a table row (its label, then cells) to table 4."""
     for match in _T3_START.finditer(text):
-        following = _T3_NEXT.search(text, match.end(), match.end() + 300)
-        # prose ("本年新收申请21件，上年结转…") has units between the two; a table row has only digits
-        if following and not _PROSE_UNIT.search(text[match.end() : following.start()]):
+        if _T3_ROW_REST.match(text, match.end()):
             end = _T4_START.search(text, match.end())
             return match.start(), end.start() if end else len(text)
     return None
@@ -265,7 +276,8 @@ def _read_t3(region: str) -> _Table:
     if table.found:
         _note_missing_t3_rows(table, seen)
     if merged_labels:
-        _distrust(table, f"table 3 labels run together ({merged_labels[0][:40]}…): values may belong to other rows")
+        where = merged_labels[0][:40]
+        _distrust(table, f"table 3 labels run together ({where}…): values may belong to other rows")
     return table
 
 
@@ -276,8 +288,14 @@ def _distrust(table: _Table, message: str) -> None:
     table.issues.append(Issue("table_layout_unreliable", message))
 
 
-def _put_row(table: _Table, seen: dict[str, tuple[Number | None, ...]], prefix: str,
-             columns: Sequence[str], run) -> None:  # type: ignore[no-untyped-def]
+def _put_row(
+    table: _Table,
+    seen: dict[str, tuple[Number | None, ...]],
+    prefix: str,
+    columns: Sequence[str],
+    run: RunReading,
+) -> None:
+    """Known cells into ``cells``, the rest into ``uncertain``; a row printed twice must agree."""
     keys = [f"{prefix}.{column}" for column in columns]
     if prefix in seen:
         if seen[prefix] != run.values:
@@ -307,7 +325,8 @@ def _note_missing_t3_rows(table: _Table, seen: dict[str, tuple[Number | None, ..
     read = {prefix.split(".")[1] for prefix in seen}
     era = table.era_hint or "2019"
     expected = [
-        row.key for row in template.T3_ROWS
+        row.key
+        for row in template.T3_ROWS
         if era in row.templates and not (row.key == "other" and era == "2021")
     ]
     if era == "2021" and "other" in read:  # a 2021-era report keeping the single 其他处理 row
@@ -339,10 +358,14 @@ def _read_t4(region: str) -> _Table:
     for line in split_lines(region):
         if line.pieces:
             table.found = True
-            columns = [f"{block}.{result}" for block, _ in template.T4_BLOCKS for result, _ in template.T4_RESULTS]
-            _put_row(table, {}, "t4", columns, read_run(line.pieces, 15, T4_BLOCKS))
+            _put_row(table, {}, "t4", _T4_COLUMNS, read_run(line.pieces, 15, T4_BLOCKS))
             break
     return table
+
+
+_T4_COLUMNS = tuple(
+    f"{block}.{result}" for block, _ in template.T4_BLOCKS for result, _ in template.T4_RESULTS
+)
 
 
 # ------------------------------------------------------------------ table 2
@@ -359,10 +382,10 @@ def _read_t2(region: str) -> _Table:
         if columns is None:
             continue
         table.found = True
-        before = len(table.cells)
-        _put_row(table, seen, f"t2.{row}", columns, read_run(line.pieces, len(columns)))
-        if row == "fees" and row_era == "2021" and len(table.cells) > before and not _YUAN_UNIT.search(region):
-            _wan_to_yuan(table.cells, "t2.fees.amount_yuan")
+        run = read_run(_collapse_spanned(line.pieces, len(columns)), len(columns))
+        if row == "fees" and row_era == "2021" and not _YUAN_UNIT.search(region):
+            run = _wan_to_yuan(run)
+        _put_row(table, seen, f"t2.{row}", columns, run)
     table.era_hint = era
     return table
 
@@ -373,21 +396,38 @@ _T2_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+def _collapse_spanned(pieces: list[Piece], ncols: int) -> list[Piece]:
+    """A last value cell spanning several grid columns comes repeated ("550 | 550 | 550"): keep one.
+
+    Only for table 2, whose 2021 rows have one value in a table ruled for three.
+    """
+    extra = len(pieces) - ncols
+    if extra > 0 and not any(p.splittable for p in pieces) and len(set(pieces[ncols - 1 :])) == 1:
+        return pieces[:ncols]
+    return pieces
+
+
 def _era_from_row(row: str, count: int) -> str:
     if row not in _T2_COLUMNS["2021"]:
         return "2019"
     return "2021" if len(_T2_COLUMNS["2021"][row]) == count else "2019"
 
 
-def _wan_to_yuan(cells: dict[str, Number], key: str) -> None:
+def _wan_to_yuan(run: RunReading) -> RunReading:
     """The 2021 template prints 本年收费金额 in 万元; the key holds yuan (exact decimal arithmetic)."""
-    if key in cells:
-        yuan = Decimal(str(cells[key])) * 10000
-        cells[key] = int(yuan) if yuan == yuan.to_integral_value() else float(yuan)
+    values: list[Number | None] = []
+    for value in run.values:
+        if value is None:
+            values.append(None)
+            continue
+        yuan = Decimal(str(value)) * 10000
+        values.append(int(yuan) if yuan == yuan.to_integral_value() else float(yuan))
+    return RunReading(tuple(values), run.uncertain, run.problem)
 
 
 # ------------------------------------------------------------------ template era
-def _template_era(t2: _Table, t3: _Table) -> str | None:
-    if not (t2.found or t3.found):
+def _template_era(t2: _Table, t3: _Table, t4: _Table) -> str | None:
+    """The era table 2's columns or table 3's （六） sub-rows show; "2019" when nothing tells them apart."""
+    if not (t2.found or t3.found or t4.found):
         return None
     return t2.era_hint or t3.era_hint or "2019"

@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{_CJK}]")
 _NOT_CJK_RE = re.compile(f"[^{_CJK}]+")
 _SAMPLE = 4000
 # A space with a CJK character on one side and a CJK character or a digit on the other is a
@@ -27,7 +26,9 @@ _SAMPLE = 4000
 _SPACE_BETWEEN = re.compile(f" (?:(?<=[{_CJK}] )(?=[{_CJK}0-9])|(?<=[0-9] )(?=[{_CJK}]))")
 # Only characters outside ASCII, the unified CJK block and the common CJK punctuation can change under
 # NFKC; normalising just those runs gives the same result at half the cost of normalising everything.
-_NFKC_CANDIDATES = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3001\u3002\u300a\u300b\u3008-\u3011\u2018\u2019\u201c\u201d]+")
+_NFKC_CANDIDATES = re.compile(
+    r"[^\x00-\x7f\u4e00-\u9fff\u3001\u3002\u300a\u300b\u3008-\u3011\u2018\u2019\u201c\u201d]+"
+)
 _HSPACE = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Archived portal pages put their own header (title, 发布时间, links) above a separator line.
@@ -46,7 +47,22 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _convertible() -> re.Pattern[str]:
+    """Every CJK character t2s changes on its own (about 4,200), as one character class.
+
+    Phrase rules only ever rewrite phrases that contain such a character, so a text without one is
+    already simplified and the (comparatively slow) conversion can be skipped.
+    """
+    chars = [chr(c) for c in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
+    converted = str(_converter().convert("\n".join(chars))).split("\n")
+    changed = "".join(a for a, b in zip(chars, converted, strict=True) if a != b)
+    return re.compile(f"[{re.escape(changed)}]")
+
+
 def to_simplified(text: str) -> str:
+    if _convertible().search(text) is None:
+        return text
     return str(_converter().convert(text))
 
 
@@ -60,16 +76,23 @@ def detect_script(original: str, simplified: str | None = None) -> str:
     if sample == converted:
         return "simplified"
     cjk = len(_NOT_CJK_RE.sub("", sample))
-    if len(simplified or converted) != len(original):  # a phrase changed length: compare character sets
-        changed = len(set(sample) - set(converted))
-        cjk = len(set(_CJK_RE.findall(sample)))
-    else:
+    aligned = len(converted) == len(sample) and (simplified is None or len(simplified) == len(original))
+    if aligned:
         changed = sum(map(operator.ne, sample, converted))
-    return "traditional" if cjk and changed >= max(3, cjk * _TRADITIONAL_SHARE) else "simplified"
+    else:  # a phrase changed length, so positions no longer line up: count characters t2s replaced
+        kept = set(converted)
+        changed = sum(1 for char in sample if char not in kept)
+    return "traditional" if changed >= max(3, cjk * _TRADITIONAL_SHARE) else "simplified"
 
 
 def nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, applied only where it can change something."""
+    """``unicodedata.normalize("NFKC", text)``, applied only where it can change something.
+
+    Run by run is exact for text already in NFC; decomposed text (a combining mark after an ASCII
+    letter) takes the whole-text path.
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        return unicodedata.normalize("NFKC", text)
     return _NFKC_CANDIDATES.sub(_nfkc_run, text)
 
 
@@ -88,7 +111,16 @@ def tidy(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The canonical text every rule reads: tidied and simplified."""
-    return tidy(to_simplified(text))
+    return to_simplified(tidy(text))
+
+
+def normalise_cells(cells: list[str]) -> list[str]:
+    """``normalise`` for many one-line strings (table cells) in one pass: a cell stays one line."""
+    joined = "\n".join(_HSPACE.sub(" ", cell.replace("\r", " ").replace("\n", " ")).strip() for cell in cells)
+    out = to_simplified(_SPACE_BETWEEN.sub("", _HSPACE.sub(" ", nfkc(joined)))).split("\n")
+    if len(out) != len(cells):  # NFKC never makes or eats a line break, but never trust a count blindly
+        return [normalise(cell) for cell in cells]
+    return [cell.strip() for cell in out]
 
 
 @dataclass

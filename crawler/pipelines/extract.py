@@ -3,12 +3,15 @@ skipped with a counted reason (its bytes are already archived)."""
 
 from __future__ import annotations
 
+import logging
 import re
 from email.message import Message
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler.items import Document
+
+logger = logging.getLogger(__name__)
 
 
 def disposition_filename(value: str | None) -> str | None:
@@ -64,6 +67,7 @@ class ExtractPipeline:
                 item.body, content_type=item.content_type, url=item.final_url, filename=filename
             )
         except Exception as exc:  # a parser bug must cost one document, not the run
+            logger.warning("extract crashed on %s", item.url, exc_info=True)
             self.stats.inc_value("nianbao/extract/crashed")
             return item.skip(f"parse_error:extract_crashed:{type(exc).__name__}")
         self.stats.inc_value(f"nianbao/extract/kind/{item.extracted.kind}")

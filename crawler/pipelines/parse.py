@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from crawler.items import Document
 from crawler.pipelines.extract import _error_code
+
+logger = logging.getLogger(__name__)
 
 
 class ParsePipeline:
@@ -24,6 +27,7 @@ class ParsePipeline:
 
             item.record = parse_extracted(item.extracted)
         except Exception as exc:  # one document, not the run
+            logger.warning("parse crashed on %s", item.url, exc_info=True)
             self.stats.inc_value("nianbao/parse/crashed")
             return item.skip(f"parse_error:parse_crashed:{type(exc).__name__}")
         if item.record.error:

@@ -13,10 +13,11 @@ from crawler.pipelines.archive import canonical_url
 
 
 def source_of(doc: Document) -> dict[str, Any]:
+    """``url`` is the stable identity (``canonical_url``: no ephemeral demo port); ``fetched_url`` is where
+    the bytes actually came from in this run."""
     return {
-        "url": doc.url,
-        "canonical_url": canonical_url(doc.url),
-        "final_url": doc.final_url,
+        "url": canonical_url(doc.url),
+        "fetched_url": doc.final_url,
         "host": doc.host,
         "portal": doc.portal,
         "fetched_at": doc.fetched_at,
@@ -91,7 +92,7 @@ def outcome_event(outcome: UrlOutcome, run_id: str) -> dict[str, Any]:
 
 def _preference(row: dict[str, Any]) -> tuple[bool, bool, str]:
     source = row["sources"][0]
-    return (source["role"] != "page", source["kind"] != "html", source["canonical_url"])
+    return (source["role"] != "page", source["kind"] != "html", source["url"])
 
 
 def merge_sources(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -114,8 +115,27 @@ class StagePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StagePipeline:
+        from scrapy import signals
+
         settings = crawler.settings
-        return cls(Path(settings["NIANBAO_RUN_DIR"]), settings["NIANBAO_RUN_ID"], crawler.stats)
+        stage = cls(Path(settings["NIANBAO_RUN_DIR"]), settings["NIANBAO_RUN_ID"], crawler.stats)
+        crawler.signals.connect(stage.request_dropped, signal=signals.request_dropped)
+        return stage
+
+    def request_dropped(self, request: Any, spider: Any = None) -> None:
+        """The scheduler's duplicate filter drops requests without calling their errback; a redirect loop
+        ends that way (the chain comes back to a URL already asked for). Still an outcome to record."""
+        looped = request.url in (request.meta.get("redirect_urls") or [])
+        first = (request.meta.get("redirect_urls") or [request.url])[0]
+        self.process_item(
+            UrlOutcome(
+                url=first,
+                portal=request.meta.get("nianbao_portal", ""),
+                outcome="failed" if looped else "skipped",
+                reason="redirect_loop" if looped else "duplicate_request",
+                role=request.meta.get("nianbao_role"),
+            )
+        )
 
     def open_spider(self) -> None:
         self.run_dir.mkdir(parents=True, exist_ok=True)
@@ -148,7 +168,7 @@ class StagePipeline:
     def _stage(self, doc: Document) -> None:
         assert doc.report_id is not None
         rows = self.candidates.setdefault(doc.report_id, [])
-        if any(row["sources"][0]["url"] == doc.url for row in rows):
+        if any(row["sources"][0]["url"] == canonical_url(doc.url) for row in rows):
             return
         self.stats.inc_value("nianbao/stage/reports" if not rows else "nianbao/stage/extra_sources")
         rows.append(report_row(doc, self.run_id))

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from crawler.items import Document
 
 STAGED_KINDS = frozenset({"annual_report", "provincial_summary"})
+# Real reports run to thousands of characters; a page this short is a shell ("详见附件", a block page that got
+# through) and the report, if any, is in its attachment.
+MIN_TEXT_CHARS = 300
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def rejection(record: Any) -> str | None:
@@ -17,8 +22,8 @@ def rejection(record: Any) -> str | None:
         return "no_report_year"
     if not record.agency:
         return "no_agency"
-    if not record.text.strip():
-        return "empty_text"
+    if len(_NOT_WORD.sub("", record.text)) < MIN_TEXT_CHARS:
+        return "too_short"
     return None
 
 

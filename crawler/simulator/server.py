@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from crawler.config import Config
 from crawler.registry import Portal, demo_portals
-from crawler.simulator.sites import Site, build_sites
+from crawler.simulator.sites import DROP, Site, build_sites
 
 log = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
@@ -51,6 +51,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         headers = {k.lower(): v for k, v in self.headers.items()}
         reply = site.respond(method, self.path, headers, payload)
+        if reply.status == DROP:  # a connection reset: no status line, no body
+            self.close_connection = True
+            return
         self._send(reply.status, reply.headers, reply.body, method)
 
     def _send(self, status: int, headers: dict[str, str], body: bytes, method: str) -> None:
@@ -76,31 +79,38 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients hang up on purpose here (timeouts, resets): log quietly instead of a traceback on stderr.
+        log.debug("connection from %s ended early", client_address, exc_info=True)
+
+
 def _make_server(config: Config, port: int) -> ThreadingHTTPServer:
     sites = build_sites(day=config.demo_day, faults=config.demo_faults, scale=config.demo_scale)
     handler = type("DemoHandler", (_Handler,), {"sites": {site.host: site for site in sites}})
-    server = ThreadingHTTPServer((LOOPBACK, port), handler)
-    server.daemon_threads = True
-    return server
+    return _Server((LOOPBACK, port), handler)
 
 
 def write_manifest(config: Config, sites: list[Site], port: int) -> Path:
     """One line per report served: where, and whether a crawler can reach it (and why not)."""
-    grouped: dict[tuple[str, int, str], dict[str, Any]] = {}
+    grouped: dict[str, dict[str, Any]] = {}
     for site in sites:
         for served in site.served:
-            key = (served.report.agency, served.report.report_year, served.report.key)
             entry = grouped.setdefault(
-                key,
+                served.key,
                 {
-                    "agency": key[0],
-                    "report_year": key[1],
+                    "agency": served.agency,
+                    "report_year": served.report_year,
                     "urls": [],
                     "reachable": True,
-                    "seed": served.report.filename,
+                    "key": served.key,
                 },
             )
-            entry["urls"].extend(f"http://{site.host}:{port}{path}" for path in served.paths)
+            entry["urls"].extend(
+                path if "://" in path else f"http://{site.host}:{port}{path}" for path in served.paths
+            )
             if not served.reachable:
                 entry["reachable"] = False
                 entry["reason"] = served.reason

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
 from crawler.simulator.content import SeedReport, body_html, seed
 
 ROBOTS = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\n"
+BOT_AGENT = re.compile(r"scrapy|python|curl|wget", re.IGNORECASE)
+FORBIDDEN_PAGE = "<html><body><h1>403 Forbidden</h1><p>您的访问被拒绝</p></body></html>".encode()
 
 
 @dataclass
@@ -28,15 +31,24 @@ class Reply:
 
 @dataclass
 class Served:
-    """One report as the manifest lists it: where it can be fetched, and whether a crawler can get it."""
+    """One report as the manifest lists it: where it can be fetched, and whether a crawler can get it.
+    ``paths`` are on the serving site, or absolute URLs (a link to another host)."""
 
-    report: SeedReport
+    agency: str
+    report_year: int
+    key: str  # the same report on two sites has one key
     paths: list[str]
     reachable: bool = True
     reason: str | None = None
 
+    @classmethod
+    def seed(cls, report: SeedReport, paths: list[str]) -> Served:
+        return cls(report.agency, report.report_year, f"seed:{report.filename}", paths)
 
-Handler = Callable[[str, str, dict[str, str], bytes], Reply]
+
+# A dynamic route: (site, method, headers, request body) -> reply. Counters and sleeps live in closures.
+Handler = Callable[["Site", str, dict[str, str], bytes], Reply]
+DROP = -1  # a Reply with this status makes the server close the connection without answering
 
 
 @dataclass
@@ -47,7 +59,9 @@ class Site:
     encoding: str  # what pages are encoded in
     header_charset: bool  # whether Content-Type names the charset (else only <meta> does)
     routes: dict[str, Reply] = field(default_factory=dict)
+    handlers: dict[str, Handler] = field(default_factory=dict)
     served: list[Served] = field(default_factory=list)
+    refuse_bot_agents: bool = False  # 403 for User-Agents naming a library (Scrapy, python, curl)
 
     def add_page(self, path: str, text: str, *, last_modified: str | None = None) -> None:
         body = text.encode(self.encoding, errors="xmlcharrefreplace")
@@ -60,6 +74,11 @@ class Site:
         self.routes[path] = _reply(200, content_type, body, last_modified)
 
     def respond(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Reply:
+        if self.refuse_bot_agents and BOT_AGENT.search(headers.get("user-agent", "")):
+            return Reply(403, {"Content-Type": "text/html; charset=utf-8"}, FORBIDDEN_PAGE)
+        handler = self.handlers.get(target.split("?")[0]) or self.handlers.get(target)
+        if handler is not None:
+            return handler(self, method, {**headers, ":target": target}, body)
         reply = self.routes.get(target)
         if reply is None:
             return Reply(404, {"Content-Type": "text/html; charset=utf-8"}, _not_found_page().encode())
@@ -139,9 +158,9 @@ def trs_site(
     site = Site(host, name, site_id, encoding="utf-8", header_charset=True)
     column = "/zfxxgk/zfxxgknb/"
     items = []
-    for n, (report, with_pdf) in enumerate(sorted(reports, key=lambda r: r[0].published, reverse=True)):
+    for report, with_pdf in sorted(reports, key=lambda r: r[0].published, reverse=True):
         ymd = report.published.replace("-", "")
-        doc_id = 5_100_000 + int(report.key) * 37 + n
+        doc_id = 5_100_000 + int(report.key) * 37  # stable: adding a report must not move the others
         rel = f"{ymd[:6]}/t{ymd}_{doc_id}.html"
         paths = [column + rel]
         extra = ""
@@ -156,7 +175,7 @@ def trs_site(
         site.add_page(
             column + rel, _article(site, report, 'class="TRS_Editor"', extra), last_modified=report.published
         )
-        site.served.append(Served(report, paths))
+        site.served.append(Served.seed(report, paths))
         items.append(
             f'<li><a href="./{rel}" title="{html.escape(report.title)}" target="_blank">'
             f"{html.escape(report.title)}</a><span>{report.published}</span></li>"
@@ -193,7 +212,7 @@ def plain_site(
     for report, _ in sorted(reports, key=lambda r: r[0].published, reverse=True):
         rel = f"content_{1000 + int(report.key)}.html"
         site.add_page(column + rel, _article(site, report, 'id="zoom"'), last_modified=report.published)
-        site.served.append(Served(report, [column + rel]))
+        site.served.append(Served.seed(report, [column + rel]))
         items.append(
             f'<li><a href="{rel}">{html.escape(report.title)}</a> <span>[{report.published}]</span></li>'
         )
@@ -216,18 +235,50 @@ def plain_site(
     return site
 
 
+def day_two_report() -> SeedReport:
+    """Day 2's new report on the TRS site: a synthetic one, rendered like the seeds."""
+    from crawler.simulator.synth import generate_report
+
+    report = generate_report(9001, era="2021", layout="pipe_text")
+    return SeedReport(
+        key="901",
+        filename="synth_9001",
+        agency=report.agency,
+        report_year=report.report_year,
+        title=report.title,
+        published=report.published_date,
+        text=report.body.decode("utf-8"),
+    )
+
+
+def corrected(report: SeedReport) -> SeedReport:
+    """Day 2's corrected re-post of 004 at the same URL: the stated total now matches its breakdown."""
+    text = report.text.replace("1075703", "1075590")
+    assert text != report.text
+    return replace(report, text=text + "\n（更正说明：主动公开信息总数更正为1075590条。）")
+
+
 def build_sites(day: int = 1, faults: bool = False, scale: int = 0) -> list[Site]:
-    """The demo web. 001 is cross-posted on both sites; 000 is also a PDF attachment of its page."""
-    changde = trs_site(
-        "www.changde.gov.cn.test",
-        "常德市人民政府",
-        "4307000001",
-        [(seed("000"), True), (seed("001"), False), (seed("002"), False)],
-    )
-    panzhihua = plain_site(
-        "www.panzhihua.gov.cn.test",
-        "攀枝花市人民政府",
-        "5104000001",
-        [(seed("004"), False), (seed("003"), False), (seed("001"), False)],
-    )
-    return [changde, panzhihua]
+    """The demo web. Seeds: 001 is cross-posted on two sites; 000 is also a PDF attachment of its page. The
+    CMS-family sites serve synthetic reports (``scale`` more each); ``faults`` adds the hostile site.
+    ``day`` 2: a new report on the TRS site (pushing others down a page), 004 corrected in place, and the
+    jcms column moved (301 from the old address)."""
+    changde_reports = [(seed("000"), True), (seed("001"), False), (seed("002"), False)]
+    panzhihua_reports = [(seed("004"), False), (seed("003"), False), (seed("001"), False)]
+    if day >= 2:
+        changde_reports.append((day_two_report(), False))
+        panzhihua_reports[0] = (corrected(seed("004")), False)
+    changde = trs_site("www.changde.gov.cn.test", "常德市人民政府", "4307000001", changde_reports)
+    panzhihua = plain_site("www.panzhihua.gov.cn.test", "攀枝花市人民政府", "5104000001", panzhihua_reports)
+    from crawler.simulator.cms import gkmlpt_site, jcms_site, jpaas_site
+    from crawler.simulator.older import boda_site, post_site
+
+    sites = [
+        changde, panzhihua, jcms_site(scale, moved=day >= 2), jpaas_site(scale), gkmlpt_site(scale),
+        boda_site(scale), post_site(scale),
+    ]
+    if faults:
+        from crawler.simulator.hostile import hostile_sites
+
+        sites.extend(hostile_sites())
+    return sites

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import Request
+from scrapy import exceptions as exc
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.internet import error as net_error
@@ -61,7 +62,7 @@ class ReportsSpider(scrapy.Spider):
         return request.replace(
             callback=self.parse_list,
             errback=self.failed,
-            meta={**request.meta, "nianbao_portal": portal.slug, "nianbao_role": "list"},
+            meta={**request.meta, **_portal_meta(portal), "nianbao_role": "list"},
         )
 
     def _document_request(self, entry: ListEntry, portal: Portal, role: str, referer: str) -> Request:
@@ -79,7 +80,7 @@ class ReportsSpider(scrapy.Spider):
             callback=self.parse_document,
             errback=self.failed,
             meta={
-                "nianbao_portal": portal.slug,
+                **_portal_meta(portal),
                 "nianbao_role": role,
                 "nianbao_link_text": entry.title,
                 "nianbao_referer": referer,
@@ -198,6 +199,13 @@ class ReportsSpider(scrapy.Spider):
         )
 
 
+def _portal_meta(portal: Portal) -> dict[str, Any]:
+    meta: dict[str, Any] = {"nianbao_portal": portal.slug}
+    if "download_timeout" in portal.options:  # a slow district site gets its own patience
+        meta["download_timeout"] = float(portal.options["download_timeout"])
+    return meta
+
+
 def _ctype(response: Response) -> str | None:
     value = response.headers.get("Content-Type")
     return value.decode("latin-1") if value else None
@@ -205,24 +213,33 @@ def _ctype(response: Response) -> str | None:
 
 def _failure_reason(failure: Failure) -> tuple[str, str]:
     if failure.check(IgnoreRequest):
-        message = str(failure.value)
-        if "robots.txt" in message:
-            return "skipped", "robots"
-        if "circuit" in message:
-            return "skipped", "circuit_open"
-        if "offsite" in message.lower():
-            return "skipped", "offsite"
+        message = str(failure.value).lower()
+        for needle, reason in (
+            ("robots.txt", "robots"),
+            ("circuit", "circuit_open"),
+            ("offsite", "offsite"),
+            ("max redirections", "redirect_loop"),
+        ):
+            if needle in message:
+                return ("failed" if reason == "redirect_loop" else "skipped"), reason
         return "skipped", "ignored"
-    if failure.check(net_error.DNSLookupError):
-        return "failed", "dns"
-    if failure.check(net_error.TimeoutError, net_error.TCPTimedOutError):
-        return "failed", "timeout"
-    if failure.check(net_error.ConnectionRefusedError):
-        return "failed", "connection_refused"
-    if failure.check(net_error.ConnectionLost, net_error.ConnectionDone, ResponseFailed):
-        return "failed", "connection_reset"
-    name = type(failure.value).__name__
-    return "failed", f"error:{name}"
+    for kinds, reason in FAILURE_REASONS:
+        if failure.check(*kinds):
+            return "failed", reason
+    return "failed", f"error:{type(failure.value).__name__}"
+
+
+# Scrapy 2.19 wraps Twisted's errors in its own; both spellings map to the same stable code.
+FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((exc.CannotResolveHostError, net_error.DNSLookupError), "dns"),
+    ((exc.DownloadTimeoutError, net_error.TimeoutError, net_error.TCPTimedOutError), "timeout"),
+    ((exc.DownloadConnectionRefusedError, net_error.ConnectionRefusedError), "connection_refused"),
+    ((exc.ResponseDataLossError,), "data_loss"),
+    (
+        (exc.DownloadFailedError, net_error.ConnectionLost, net_error.ConnectionDone, ResponseFailed),
+        "connection_reset",
+    ),
+)
 
 
 def host_of(url: str) -> str:

@@ -21,6 +21,10 @@ figures AS (
     WHERE NOT EXISTS (
         SELECT 1 FROM cells AS x WHERE x.report_key = c.report_key AND x.metric_key = m.metric_key
     )
+    -- the combined litigation total only stands in when the table's two litigation blocks are absent
+    AND NOT (m.metric_key = 't4.litigation.total' AND EXISTS (
+        SELECT 1 FROM cells AS x WHERE x.report_key = c.report_key AND x.row_key LIKE 'litigation\_%' ESCAPE '\'
+    ))
 )
 SELECT * FROM cells
 UNION ALL

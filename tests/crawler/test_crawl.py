@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from crawler.config import Config, load_config
-from crawler.pipelines.archive import ArchiveStore
+from crawler.pipelines.archive import ArchiveStore, canonical_url
 from crawler.replay import rebuild
 from crawler.run import CrawlFailed, crawl
 from crawler.runrecord import read_jsonl
@@ -42,11 +43,15 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         )
         with pytest.raises(CrawlFailed) as failed:
             crawl(config, portals=[broken], port=demo.port)
+    day_two = replace(config, demo_day=2)
+    with running(day_two) as demo:
+        third = crawl(day_two, port=demo.port)
     replayed = rebuild(config)
     return {
         "config": config,
         "first": first,
         "second": second,
+        "day2": third,
         "replayed": replayed,
         "failed": failed.value,
         "manifest": manifest,
@@ -63,7 +68,7 @@ def events(run: Path) -> list[dict[str, Any]]:
 
 def portless(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Reports minus what legitimately differs between runs: the run id and the simulator's port."""
-    drop = {"url", "final_url"}
+    drop = {"fetched_url"}
     return sorted(
         (
             {
@@ -104,9 +109,15 @@ def test_gbk_page_stays_gbk_in_the_archive(runs: dict[str, Any]) -> None:
 
 
 def test_every_seed_is_staged_once(runs: dict[str, Any]) -> None:
-    staged = reports(runs["first"])
-    keys = [(r["agency"], r["report_year"]) for r in staged]
-    assert sorted(keys) == sorted((s.agency, s.report_year) for s in seed_reports())
+    keys = Counter((r["agency"], r["report_year"]) for r in reports(runs["first"]))
+    for seed in seed_reports():
+        assert keys[(seed.agency, seed.report_year)] == 1, seed.filename
+
+
+def test_every_report_the_demo_serves_is_staged_once(runs: dict[str, Any]) -> None:
+    served = Counter((m["agency"], m["report_year"]) for m in runs["manifest"] if m["reachable"])
+    staged = Counter((r["agency"], r["report_year"]) for r in reports(runs["first"]))
+    assert staged == served
 
 
 def test_cross_posted_report_has_a_source_per_site(runs: dict[str, Any]) -> None:
@@ -116,7 +127,8 @@ def test_cross_posted_report_has_a_source_per_site(runs: dict[str, Any]) -> None
         for r in reports(runs["first"])
         if (r["agency"], r["report_year"]) == (cross["agency"], cross["report_year"])
     )
-    assert sorted(s["url"] for s in staged["sources"]) == sorted(cross["urls"])
+    assert sorted(s["fetched_url"] for s in staged["sources"]) == sorted(cross["urls"])
+    assert sorted(s["url"] for s in staged["sources"]) == sorted(canonical_url(u) for u in cross["urls"])
     assert len({s["host"] for s in staged["sources"]}) == 2
 
 
@@ -130,16 +142,37 @@ def test_every_url_outcome_is_an_event(runs: dict[str, Any]) -> None:
     urls = {e["url"] for e in logged}
     for entry in runs["manifest"]:
         assert set(entry["urls"]) <= urls
-    assert {(e["outcome"], e["reason"]) for e in logged} == {("fetched", "ok"), ("fetched", "duplicate")}
-    assert sum(e["role"] == "list" for e in logged) == 4
+    assert {(e["outcome"], e["reason"]) for e in logged} == {
+        ("fetched", "ok"),
+        ("fetched", "duplicate"),
+        ("skipped", "too_short"),
+    }
+    # Only the stub pages ("详见附件") are skipped; their attachments are the reports.
+    stubs = {e["url"] for e in logged if e["reason"] == "too_short"}
+    with_attachment = {
+        m["urls"][0]
+        for m in runs["manifest"]
+        if len(m["urls"]) == 2 and m["urls"][1].endswith(("docx", "5001"))
+    }
+    assert stubs == with_attachment
+    record = json.loads((runs["first"] / "run.json").read_text())
+    assert sum(e["role"] == "list" for e in logged) == sum(
+        p["list_pages"] for p in record["portals"].values()
+    )
 
 
 def test_run_record_and_success_marker(runs: dict[str, Any]) -> None:
     record = json.loads((runs["first"] / "run.json").read_text())
     assert (runs["first"] / "_SUCCESS").exists()
     assert record["status"] == "ok" and record["alarms"] == []
-    assert {slug: p["reports"] for slug, p in record["portals"].items()} == {"changde": 3, "panzhihua": 3}
-    assert record["stats"]["nianbao/stage/reports"] == 5
+    assert {slug: p["reports"] for slug, p in record["portals"].items()} == {
+        "changde": 3,
+        "panzhihua": 3,
+        "huaian": 5,
+        "taizhou": 5,
+        "zhaoqing": 4,
+    }
+    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 19
 
 
 def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> None:
@@ -148,18 +181,23 @@ def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> No
     assert documents and {f.status for f in documents} == {304}
     assert all(f.size == 0 for f in documents)
     doc_events = [e for e in events(runs["second"]) if e["role"] in {"page", "attachment"}]
-    assert {e["outcome"] for e in doc_events} == {"not_modified"}
+    assert {(e["outcome"], e["reason"]) for e in doc_events} == {
+        ("not_modified", "ok"),
+        ("not_modified", "duplicate"),
+        ("skipped", "too_short"),
+    }
     assert portless(reports(runs["second"])) == portless(reports(runs["first"]))
     record = json.loads((runs["second"] / "run.json").read_text())
-    assert record["previous_run"] == runs["first"].name
+    assert set(record["previous_runs"].values()) == {runs["first"].name}
     assert all(p["reports_new"] == 0 and p["reports_changed"] == 0 for p in record["portals"].values())
 
 
 def test_replay_rebuilds_the_same_reports_without_network(runs: dict[str, Any]) -> None:
     record = json.loads((runs["replayed"] / "run.json").read_text())
-    assert record["mode"] == "replay" and record["replay_of"] == [runs["second"].name]
+    # Every document's latest fetch is day 2's (a 304 or a new body), so the replay equals that crawl.
+    assert record["mode"] == "replay" and record["replay_of"] == [runs["day2"].name]
     assert [{**r, "run_id": None} for r in reports(runs["replayed"])] == [
-        {**r, "run_id": None} for r in reports(runs["second"])
+        {**r, "run_id": None} for r in reports(runs["day2"])
     ]
     assert (runs["replayed"] / "_SUCCESS").exists()
 
@@ -172,3 +210,23 @@ def test_a_portal_with_no_report_fails_loudly(runs: dict[str, Any]) -> None:
     assert [a["code"] for a in record["alarms"] if a["level"] == "error"] == ["zero_reports"]
     outcomes = {(e["outcome"], e["reason"]) for e in events(failed.run_dir)}
     assert outcomes == {("failed", "http_404"), ("skipped", "robots")}
+
+
+def test_day_two_finds_the_new_and_the_corrected_report_and_the_moved_column(runs: dict[str, Any]) -> None:
+    record = json.loads((runs["day2"] / "run.json").read_text())
+    assert record["status"] == "ok" and record["alarms"] == []
+    portals = record["portals"]
+    assert (portals["changde"]["reports_new"], portals["changde"]["reports_changed"]) == (1, 0)
+    assert (portals["panzhihua"]["reports_new"], portals["panzhihua"]["reports_changed"]) == (0, 1)
+    assert portals["huaian"]["reports"] == 5  # its column answered 301 to the new address
+    before = {(r["agency"], r["report_year"]): r["report_id"] for r in reports(runs["second"])}
+    after = {(r["agency"], r["report_year"]): r["report_id"] for r in reports(runs["day2"])}
+    changed = {key for key in before if key in after and before[key] != after[key]}
+    assert changed == {("攀枝花市人民政府", 2012)}
+    assert len(set(after) - set(before)) == 1
+    fetched = {
+        e["url"]
+        for e in events(runs["day2"])
+        if e["role"] in {"page", "attachment"} and e["outcome"] == "fetched"
+    }
+    assert len(fetched) == 2  # the new report and the corrected one; everything else was a 304

@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 from crawler.items import Document, UrlOutcome
 from crawler.middlewares import ArchiveMiddleware
 from crawler.parsing.record import Extracted, Region, ReportRecord
-from crawler.pipelines.archive import ArchivePipeline, ArchiveStore
+from crawler.pipelines.archive import ArchivePipeline, ArchiveStore, canonical_url
 from crawler.pipelines.dedupe import DedupePipeline, content_key
 from crawler.pipelines.extract import ExtractPipeline, disposition_filename
 from crawler.pipelines.stage import StagePipeline
@@ -54,7 +54,10 @@ def document(body: bytes, url: str = "http://a.test/r.html", **kwargs: Any) -> D
     return Document(url=url, body=body, **fields)
 
 
-def record(text: str = "正文", **kwargs: Any) -> ReportRecord:
+LONG_TEXT = "本年度报告根据条例编制。" * 40
+
+
+def record(text: str = LONG_TEXT, **kwargs: Any) -> ReportRecord:
     fields: dict[str, Any] = {
         "doc_kind": "annual_report",
         "agency": "某局",
@@ -143,6 +146,7 @@ def test_validate_keeps_reports_and_names_what_it_skips(tmp_path: Path) -> None:
         "notice": record(doc_kind="template_notice"),
         "no_year": record(report_year=None),
         "no_agency": record(agency=None),
+        "stub": record(text="某局2023年政府信息公开工作年度报告 详见附件。"),
     }
     reasons = {name: pipeline.process_item(document(b"x", record=r)).skip_reason for name, r in cases.items()}
     assert reasons == {
@@ -151,6 +155,7 @@ def test_validate_keeps_reports_and_names_what_it_skips(tmp_path: Path) -> None:
         "notice": "not_a_report:template_notice",
         "no_year": "no_report_year",
         "no_agency": "no_agency",
+        "stub": "too_short",
     }
     assert crawler.stats.get_value("nianbao/validate/not_a_report") == 1
 
@@ -203,6 +208,7 @@ def test_stage_merges_copies_into_one_report_and_logs_every_outcome(tmp_path: Pa
     [report] = [json.loads(line) for line in (run_dir / "reports.jsonl").read_text().splitlines()]
     assert report["report_id"] == "k1" and report["run_id"] == "run1"
     assert [s["url"] for s in report["sources"]] == ["http://a.test/r.html", "http://a.test/r.pdf"]
+    assert [s["kind"] for s in report["sources"]] == ["html", "pdf"]
     events = [json.loads(line) for line in (run_dir / "crawl_events.jsonl").read_text().splitlines()]
     assert [(e["outcome"], e["reason"]) for e in events] == [
         ("fetched", "ok"),
@@ -210,3 +216,32 @@ def test_stage_merges_copies_into_one_report_and_logs_every_outcome(tmp_path: Pa
         ("skipped", "not_a_report:other"),
         ("fetched", "ok"),
     ]
+
+
+def test_canonical_url_drops_only_the_demo_port() -> None:
+    assert (
+        canonical_url("http://www.a.gov.cn.test:41234/x/y.html?p=1")
+        == "http://www.a.gov.cn.test/x/y.html?p=1"
+    )
+    assert canonical_url("http://www.a.gov.cn:8080/x.html") == "http://www.a.gov.cn:8080/x.html"
+
+
+def test_circuit_breaker_opens_per_host_after_repeated_blocks(tmp_path: Path) -> None:
+    from scrapy.exceptions import IgnoreRequest
+
+    from crawler.middlewares import HostCircuitBreaker
+
+    crawler = crawler_for(tmp_path)
+    breaker = HostCircuitBreaker.from_crawler(crawler)
+    waf = "http://xxgk.a.gov.cn.test/art/{}.html"
+    challenge = b"<html><script>$_ts=window['$_ts'];</script></html>"
+    for n in range(3):
+        breaker.process_request(Request(waf.format(n)))
+        request = Request(waf.format(n))
+        breaker.process_response(
+            request, HtmlResponse(request.url, status=412, body=challenge, request=request)
+        )
+    with pytest.raises(IgnoreRequest, match="circuit open"):
+        breaker.process_request(Request(waf.format(9)))
+    breaker.process_request(Request("http://www.a.gov.cn.test/index.html"))  # another host: no exception
+    assert crawler.stats.get_value("nianbao/breaker/opened") == 1

@@ -1,4 +1,4 @@
-"""The loader: finished runs only, idempotent with insert/update/noop counts, staging kept, bad input named."""
+"""The loader: finished runs only, idempotent (insert/update/noop counts), staging kept, bad input named."""
 
 from __future__ import annotations
 
@@ -45,23 +45,33 @@ def test_same_version_with_new_content_is_an_update(config: Config) -> None:
     edit_reports(config, DAY1, reparse)
     report = load_staging(config, reload=True)
     assert report.per_table["reports"] == {"inserted": 0, "updated": 1, "noop": 6}
-    cells = query(config.warehouse_path, """
+    cells = query(
+        config.warehouse_path,
+        """
         SELECT c.value FROM raw.report_cells c JOIN raw.reports r USING (report_id)
-        WHERE r.agency = '昭通市政务服务管理局' AND c.cell_key = 't3.granted.natural_person'""")
+        WHERE r.agency = '昭通市政务服务管理局' AND c.cell_key = 't3.granted.natural_person'""",
+    )
     assert cells == [(6.0,)]
-    issues = query(config.warehouse_path, """
+    issues = query(
+        config.warehouse_path,
+        """
         SELECT i.code FROM raw.report_issues i JOIN raw.reports r USING (report_id)
-        WHERE r.agency = '昭通市政务服务管理局'""")
+        WHERE r.agency = '昭通市政务服务管理局'""",
+    )
     assert issues == [("t3_balance",)]
 
 
 def test_malformed_run_is_named_and_loads_nothing(config: Config) -> None:
     path = config.staging_dir / DAY2 / "reports.jsonl"
-    path.write_text(path.read_text(encoding="utf-8") + '{"report_id": "x", "cells": "not a map"\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '{"report_id": "x", "cells": "not a map"\n', encoding="utf-8"
+    )
     with pytest.raises(StagingError, match=DAY2):
         load_staging(config)
     assert query(config.warehouse_path, "SELECT run_id FROM raw.load_runs") == [(DAY1,)]
-    assert query(config.warehouse_path, f"SELECT count(*) FROM raw.report_sightings WHERE run_id = '{DAY2}'") == [(0,)]
+    assert query(
+        config.warehouse_path, f"SELECT count(*) FROM raw.report_sightings WHERE run_id = '{DAY2}'"
+    ) == [(0,)]
 
 
 def test_bad_date_is_refused_with_the_value(config: Config) -> None:

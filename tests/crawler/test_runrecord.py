@@ -1,0 +1,57 @@
+"""Run-record alarms, on hand-made staging runs (the crawl tests cover the happy path)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from crawler.runrecord import History, previous_runs, summarise
+
+
+def make_run(staging: Path, name: str, portal: str, years: list[int], *, finished: bool = True) -> Path:
+    run = staging / name
+    run.mkdir(parents=True)
+    reports = [
+        {
+            "report_id": f"{portal}{y}",
+            "agency": f"{portal}局",
+            "report_year": y,
+            "sources": [{"portal": portal}],
+        }
+        for y in years
+    ]
+    (run / "reports.jsonl").write_text("".join(json.dumps(r) + "\n" for r in reports))
+    (run / "crawl_events.jsonl").write_text("")
+    if finished:
+        (run / "run.json").write_text(json.dumps({"portals": {portal: {}}}))
+        (run / "_SUCCESS").write_text("")
+    return run
+
+
+def summary_of(staging: Path, run: Path, portals: list[str]) -> dict[str, Any]:
+    return summarise(run, portals, history=History(previous_runs(staging, run)), mode="crawl")
+
+
+def test_fewer_reports_and_a_missing_year_are_warned(tmp_path: Path) -> None:
+    make_run(tmp_path, "20260101T000000Z-0001", "a", [2019, 2020, 2021])
+    make_run(
+        tmp_path, "20260102T000000Z-0002", "b", [2020]
+    )  # another portal in between: not a baseline for a
+    make_run(tmp_path, "20260102T120000Z-0003", "a", [], finished=False)  # unfinished runs are ignored
+    now = make_run(tmp_path, "20260103T000000Z-0004", "a", [2020, 2021])
+    record = summary_of(tmp_path, now, ["a"])
+    assert record["previous_runs"] == {"a": "20260101T000000Z-0001"}
+    assert [(a["level"], a["code"]) for a in record["alarms"]] == [
+        ("warning", "fewer_reports"),
+        ("warning", "year_missing"),
+    ]
+    assert "2019" in record["alarms"][1]["message"]
+    assert record["status"] == "ok"
+
+
+def test_a_portal_with_no_report_is_an_error(tmp_path: Path) -> None:
+    now = make_run(tmp_path, "20260103T000000Z-0004", "a", [])
+    record = summary_of(tmp_path, now, ["a"])
+    assert record["status"] == "failed"
+    assert [(a["level"], a["code"]) for a in record["alarms"]] == [("error", "zero_reports")]
