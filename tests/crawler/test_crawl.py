@@ -171,8 +171,10 @@ def test_run_record_and_success_marker(runs: dict[str, Any]) -> None:
         "huaian": 5,
         "taizhou": 5,
         "zhaoqing": 4,
+        "gannan-rsj": 5,
+        "yunnan-hrss": 3,
     }
-    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 19
+    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 27
 
 
 def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> None:
@@ -230,3 +232,10 @@ def test_day_two_finds_the_new_and_the_corrected_report_and_the_moved_column(run
         if e["role"] in {"page", "attachment"} and e["outcome"] == "fetched"
     }
     assert len(fetched) == 2  # the new report and the corrected one; everything else was a 304
+
+
+def test_misdeclared_and_undeclared_encodings_are_read_right(runs: dict[str, Any]) -> None:
+    served = {m["urls"][0].split("/", 3)[3]: (m["agency"], m["report_year"]) for m in runs["manifest"]}
+    staged = {s["url"].split("/", 3)[3]: (r["agency"], r["report_year"]) for r in reports(runs["first"]) for s in r["sources"]}
+    for path in ("info/1022/5001.htm", "NewsView.aspx?NewsID=90001&cid=1019", "zwgk/xxgknb/content_1004.html"):
+        assert staged[path] == served[path], path

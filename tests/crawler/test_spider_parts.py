@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from scrapy.http import HtmlResponse
 
@@ -69,3 +71,31 @@ def test_attachment_links_on_a_report_page() -> None:
     served = next(x for x in site.served if len(x.paths) == 2)
     response = _response(site.host, served.paths[0])
     assert [link.url for link in attachment_links(response)] == [f"http://{site.host}{served.paths[1]}"]
+
+
+def _portal(family: str) -> Any:
+    return next(p for p in demo_portals() if p.family == family)
+
+
+def test_boda_adapter_follows_the_next_link_not_a_computed_number() -> None:
+    portal, family = _portal("boda"), FAMILIES["boda"]
+    first = _response(portal.host, "/zfxxgk1/zfxxgknb.htm")
+    assert len(list(family.entries(first, portal))) == 2
+    assert [r.url for r in family.next_pages(first, portal)] == [f"http://{portal.host}/zfxxgk1/zfxxgknb/2.htm"]
+    second = _response(portal.host, "/zfxxgk1/zfxxgknb/2.htm")
+    assert [r.url for r in family.next_pages(second, portal)] == [f"http://{portal.host}/zfxxgk1/zfxxgknb/1.htm"]
+
+
+def test_post_pager_posts_the_form_back_for_each_page() -> None:
+    portal, family = _portal("postpager"), FAMILIES["postpager"]
+    first = _response(portal.host, "/InfoPublic.aspx?cid=1019")
+    assert len(list(family.entries(first, portal))) == 2
+    [second] = family.next_pages(first, portal)
+    assert second.method == "POST"
+    assert b"cpage=2" in second.body and b"__VIEWSTATE=" in second.body
+
+
+def test_gkmlpt_titles_are_unescaped() -> None:
+    from crawler.spiders.families.gkmlpt import unescape_percent_u
+
+    assert unescape_percent_u("%u5E74%u62A5 2023") == "年报 2023"

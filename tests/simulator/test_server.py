@@ -193,3 +193,40 @@ def test_hostile_site_refuses_library_user_agents(tmp_path: Path) -> None:
         assert get(demo, host, path, {"User-Agent": USER_AGENT})[0] == 200
         lines = read_manifest(demo)
         assert {m["reason"] for m in lines if not m["reachable"]} >= {"js_challenge", "timeout"}
+
+
+def test_boda_pages_are_numbered_downwards(demo: DemoPortals) -> None:
+    host = "rsj.gnzrmzf.gov.cn.test"
+    _, _, first = get(demo, host, "/zfxxgk1/zfxxgknb.htm")
+    assert 'href="zfxxgknb/2.htm">下页' in first.decode()
+    _, _, second = get(demo, host, "/zfxxgk1/zfxxgknb/2.htm")
+    assert 'href="1.htm">下页' in second.decode()
+    _, _, last = get(demo, host, "/zfxxgk1/zfxxgknb/1.htm")
+    assert "下页" not in last.decode() and "info/1022/" in last.decode()
+
+
+def test_boda_article_header_says_utf8_but_body_is_gbk(demo: DemoPortals) -> None:
+    _, headers, body = get(demo, "rsj.gnzrmzf.gov.cn.test", "/info/1022/5001.htm")
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    assert "政府信息公开" in body.decode("gbk")
+
+
+def test_post_pagination_wants_the_viewstate(demo: DemoPortals) -> None:
+    host, path = "www.hrss.yn.gov.cn.test", "/InfoPublic.aspx?cid=1019"
+    status, headers, first = get(demo, host, path)
+    assert status == 200 and headers["Content-Type"] == "text/html" and b"charset" not in first
+    assert "共2页 第1页" in first.decode("gbk")
+
+    def post(form: bytes) -> tuple[int, bytes]:
+        request = urllib.request.Request(f"http://127.0.0.1:{demo.port}{path}", data=form, headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    status, second = post(b"__VIEWSTATE=dDwtMTI3OTMzNDM4NDs7Pg%3D%3D&cpage=2")
+    assert status == 200 and "共2页 第2页" in second.decode("gbk")
+    assert post(b"cpage=2")[0] == 500
