@@ -38,6 +38,7 @@ from crawler.parsing.labels import t2_era, t2_label, t3_label
 from crawler.parsing.record import Issue
 
 T3_BLOCKS = ((0, 7),)
+_APPLICANT_PARTS = template.APPLICANT_KEYS[:-1]  # the six applicant columns that add up to 总计
 T4_BLOCKS = ((0, 5), (5, 10), (10, 15))
 T3_SUB_ROWS: dict[str, tuple[str, ...]] = {
     group: tuple(row.key for row in template.T3_ROWS if row.group == group) for group in template.T3_GROUPS
@@ -119,11 +120,28 @@ def read_tables(text: str, grids: list[list[list[str]]]) -> TableReading:
 
 def summary_from_cells(cells: dict[str, Number]) -> dict[str, Number]:
     """The contract's summary keys that the cells state (litigation = direct + after-review 总计)."""
-    summary = {key: cells[cell] for key, cell in template.SUMMARY_FROM_CELLS.items() if cell in cells}
+    summary: dict[str, Number] = {}
+    for key, cell in template.SUMMARY_FROM_CELLS.items():
+        value = cells[cell] if cell in cells else _t3_total_from_columns(cells, cell)
+        if value is not None:
+            summary[key] = value
     direct, after_review = "t4.litigation_direct.total", "t4.litigation_after_review.total"
     if direct in cells and after_review in cells:
         summary["litigation_total"] = cells[direct] + cells[after_review]
     return summary
+
+
+def _t3_total_from_columns(cells: dict[str, Number], cell: str) -> Number | None:
+    """A table-3 总计 the source left blank: the sum of the row's six applicant cells, all stated.
+
+    The same exact arithmetic as a group row summed from its sub-rows; the 总计 cell itself stays
+    out of ``cells`` (the document does not print it).
+    """
+    table, row, column = cell.split(".")
+    if table != "t3" or column != "total":
+        return None
+    parts = [cells.get(f"t3.{row}.{part}") for part in _APPLICANT_PARTS]
+    return sum(part for part in parts if part is not None) if None not in parts else None
 
 
 # ------------------------------------------------------------------ layouts -> lines
@@ -256,9 +274,29 @@ def _t3_span(text: str) -> tuple[int, int] | None:
 # ------------------------------------------------------------------ table 3
 def _read_t3(region: str) -> _Table:
     table = _Table()
-    in_other = False
-    merged_labels = []
+    rows, merged_labels = _t3_rows(region)
+    blank_total = _total_column_blank(rows)
     seen: dict[str, tuple[Number | None, ...]] = {}
+    for key, pieces in rows:
+        table.found = True
+        if key in _OTHER_ROWS - {"other"}:
+            table.era_hint = "2021"
+        if blank_total:  # the 总计 cell is not stated: read the six applicant cells, total left out
+            pieces = [*pieces, Piece("")]
+        _put_row(table, seen, f"t3.{key}", template.APPLICANT_KEYS, read_run(pieces, 7, T3_BLOCKS))
+    if table.found:
+        _note_missing_t3_rows(table, seen)
+    if merged_labels:
+        where = merged_labels[0][:40]
+        _distrust(table, f"table 3 labels run together ({where}…): values may belong to other rows")
+    return table
+
+
+def _t3_rows(region: str) -> tuple[list[tuple[str, list[Piece]]], list[str]]:
+    """(row key, value pieces) of each known row up to 结转下年度, and labels that ran together."""
+    rows: list[tuple[str, list[Piece]]] = []
+    merged_labels = []
+    in_other = False
     for line in split_lines(region):
         key, run_together = t3_label(line.label, in_other)
         if run_together:
@@ -267,18 +305,21 @@ def _read_t3(region: str) -> _Table:
             in_other = key in _OTHER_ROWS
         if key is None or not line.pieces:
             continue
-        table.found = True
-        if key in _OTHER_ROWS - {"other"}:
-            table.era_hint = "2021"
-        _put_row(table, seen, f"t3.{key}", template.APPLICANT_KEYS, read_run(line.pieces, 7, T3_BLOCKS))
+        rows.append((key, line.pieces))
         if key == "carried_forward":
             break
-    if table.found:
-        _note_missing_t3_rows(table, seen)
-    if merged_labels:
-        where = merged_labels[0][:40]
-        _distrust(table, f"table 3 labels run together ({where}…): values may belong to other rows")
-    return table
+    return rows, merged_labels
+
+
+def _total_column_blank(rows: Sequence[tuple[str, list[Piece]]]) -> bool:
+    """Every row prints six separate cells: the table left its 总计 column blank.
+
+    Decided for the whole table, never per row, so one row that lost a cell is still ``table_shifted``.
+    """
+    return bool(rows) and all(
+        len(pieces) == len(_APPLICANT_PARTS) and not any(piece.splittable for piece in pieces)
+        for _, pieces in rows
+    )
 
 
 def _distrust(table: _Table, message: str) -> None:

@@ -71,6 +71,7 @@ VIEWSTATE = "dDwtMTI3OTMzNDM4NDs7Pg=="
 def post_site(scale: int = 0) -> Site:
     site = Site("www.hrss.yn.gov.cn.test", "云南省人力资源和社会保障厅", "5300000031", encoding="gbk",
                 header_charset=False)
+    site.declare_charset = False
     items = []
     for n, seed in enumerate([8001, 8002, 8003, *range(80_000, 80_000 + scale)]):
         report = synth(seed)

@@ -62,6 +62,7 @@ class Site:
     handlers: dict[str, Handler] = field(default_factory=dict)
     served: list[Served] = field(default_factory=list)
     refuse_bot_agents: bool = False  # 403 for User-Agents naming a library (Scrapy, python, curl)
+    declare_charset: bool = True  # False: no <meta> charset either (the bytes are all a client gets)
 
     def add_page(self, path: str, text: str, *, last_modified: str | None = None) -> None:
         body = text.encode(self.encoding, errors="xmlcharrefreplace")
@@ -96,9 +97,10 @@ class Site:
         tags.update(meta or {})
         meta_html = "\n".join(f'<meta name="{k}" content="{html.escape(v)}">' for k, v in tags.items())
         charset = "gb2312" if self.encoding in {"gbk", "gb18030"} else self.encoding
+        declared = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
         return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head>
-<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+{declared if self.declare_charset else ""}
 <title>{html.escape(title)}_{html.escape(self.name)}</title>
 {meta_html}
 </head><body>
@@ -274,8 +276,13 @@ def build_sites(day: int = 1, faults: bool = False, scale: int = 0) -> list[Site
     from crawler.simulator.older import boda_site, post_site
 
     sites = [
-        changde, panzhihua, jcms_site(scale, moved=day >= 2), jpaas_site(scale), gkmlpt_site(scale),
-        boda_site(scale), post_site(scale),
+        changde,
+        panzhihua,
+        jcms_site(scale, moved=day >= 2),
+        jpaas_site(scale),
+        gkmlpt_site(scale),
+        boda_site(scale),
+        post_site(scale),
     ]
     if faults:
         from crawler.simulator.hostile import hostile_sites

@@ -236,6 +236,14 @@ def test_day_two_finds_the_new_and_the_corrected_report_and_the_moved_column(run
 
 def test_misdeclared_and_undeclared_encodings_are_read_right(runs: dict[str, Any]) -> None:
     served = {m["urls"][0].split("/", 3)[3]: (m["agency"], m["report_year"]) for m in runs["manifest"]}
-    staged = {s["url"].split("/", 3)[3]: (r["agency"], r["report_year"]) for r in reports(runs["first"]) for s in r["sources"]}
-    for path in ("info/1022/5001.htm", "NewsView.aspx?NewsID=90001&cid=1019", "zwgk/xxgknb/content_1004.html"):
+    staged = {
+        s["url"].split("/", 3)[3]: (r["agency"], r["report_year"])
+        for r in reports(runs["first"])
+        for s in r["sources"]
+    }
+    for path in (
+        "info/1022/5001.htm",
+        "NewsView.aspx?NewsID=90001&cid=1019",
+        "zwgk/xxgknb/content_1004.html",
+    ):
         assert staged[path] == served[path], path

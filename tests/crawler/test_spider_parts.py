@@ -37,7 +37,7 @@ def test_classify(status: int, body: bytes, expected: tuple[str, str]) -> None:
 
 def _response(host: str, path: str) -> HtmlResponse:
     site = next(s for s in build_sites() if s.host == host)
-    reply = site.routes[path]
+    reply = site.respond("GET", path, {}, b"")
     return HtmlResponse(f"http://{host}{path}", body=reply.body, headers=reply.headers)
 
 
@@ -81,9 +81,13 @@ def test_boda_adapter_follows_the_next_link_not_a_computed_number() -> None:
     portal, family = _portal("boda"), FAMILIES["boda"]
     first = _response(portal.host, "/zfxxgk1/zfxxgknb.htm")
     assert len(list(family.entries(first, portal))) == 2
-    assert [r.url for r in family.next_pages(first, portal)] == [f"http://{portal.host}/zfxxgk1/zfxxgknb/2.htm"]
+    assert [r.url for r in family.next_pages(first, portal)] == [
+        f"http://{portal.host}/zfxxgk1/zfxxgknb/2.htm"
+    ]
     second = _response(portal.host, "/zfxxgk1/zfxxgknb/2.htm")
-    assert [r.url for r in family.next_pages(second, portal)] == [f"http://{portal.host}/zfxxgk1/zfxxgknb/1.htm"]
+    assert [r.url for r in family.next_pages(second, portal)] == [
+        f"http://{portal.host}/zfxxgk1/zfxxgknb/1.htm"
+    ]
 
 
 def test_post_pager_posts_the_form_back_for_each_page() -> None:

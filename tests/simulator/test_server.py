@@ -220,7 +220,9 @@ def test_post_pagination_wants_the_viewstate(demo: DemoPortals) -> None:
     assert "共2页 第1页" in first.decode("gbk")
 
     def post(form: bytes) -> tuple[int, bytes]:
-        request = urllib.request.Request(f"http://127.0.0.1:{demo.port}{path}", data=form, headers={"Host": host})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{demo.port}{path}", data=form, headers={"Host": host}
+        )
         try:
             with urllib.request.urlopen(request, timeout=5) as response:
                 return response.status, response.read()
