@@ -127,3 +127,55 @@ class HostCircuitBreaker:
                     verdict.reason,
                 )
         return response
+
+
+class RetryAfterBackoff:
+    """A 429/503 with ``Retry-After`` slows its host down: the download slot's delay is raised to the asked
+    wait (capped) until the host answers normally again. Scrapy's own retry resends at once otherwise."""
+
+    def __init__(self, crawler: Any, cap: float) -> None:
+        self.crawler = crawler
+        self.cap = cap
+        self.saved: dict[str, float] = {}  # slot key -> its delay before we raised it
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RetryAfterBackoff:
+        return cls(crawler, crawler.settings.getfloat("NIANBAO_RETRY_AFTER_CAP", 60.0))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        key = request.meta.get("download_slot") or urlsplit(request.url).hostname or ""
+        slot = self._slot(key)
+        if slot is None:
+            return response
+        wait = retry_after_seconds(response) if response.status in (429, 503) else None
+        if wait is not None:
+            self.saved.setdefault(key, slot.delay)
+            slot.delay = max(slot.delay, min(wait, self.cap))
+            self.crawler.stats.inc_value("nianbao/backoff/retry_after")
+            logger.info("%s asked to wait %.0f s (HTTP %d); slowing down", key, wait, response.status)
+        elif key in self.saved and response.status < 400:
+            slot.delay = self.saved.pop(key)
+        return response
+
+    def _slot(self, key: str) -> Any:
+        engine = getattr(self.crawler, "engine", None)
+        downloader = getattr(engine, "downloader", None)
+        return getattr(downloader, "slots", {}).get(key)
+
+
+def retry_after_seconds(response: Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    from datetime import UTC, datetime
+
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

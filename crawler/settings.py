@@ -31,6 +31,7 @@ ITEM_PIPELINES = {
 # After HttpCompressionMiddleware (590) has decoded the body, before Retry (550) can swallow a response.
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostCircuitBreaker": 50,  # before robots.txt: an open circuit asks nothing
+    "crawler.middlewares.RetryAfterBackoff": 560,  # sees a 429 before Retry (550) turns it into a retry
     "crawler.middlewares.ArchiveMiddleware": 580,
 }
 

@@ -1,7 +1,9 @@
 """The landing schema ``raw``: staging JSONL flattened into tables, defined once with SQLAlchemy Core.
 
 The loader compiles this metadata to DuckDB DDL (duckdb-engine dialect) and merges staging runs into it;
-the SQL models read it through ``{{ source('raw', '<table>') }}``. Only small tables carry a primary
+the SQL models read it through ``{{ source('raw', '<table>') }}``. The Arrow schemas the loader reads the
+staging JSONL with (``STAGED_REPORT``, ``STAGED_EVENT``) and the Arrow types of the landed rows are derived
+from the same columns, so a type is written down once. Only small tables carry a primary
 key: an ART index on the bulk child tables would slow the load several-fold, so their grain (``info``)
 is checked by the data tests instead.
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import duckdb
 import duckdb_engine
+import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateSchema, CreateTable
 
@@ -36,6 +39,10 @@ load_runs = sa.Table(
     sa.Column("inserted", sa.Integer, nullable=False),
     sa.Column("updated", sa.Integer, nullable=False),
     sa.Column("noop", sa.Integer, nullable=False),
+    # What the run observed (URLs with the sha256 of their content, failures, report ids): a run that
+    # observed what the previous one did is a repeat, recorded here only (repeat_of = the run it repeats).
+    _text("fingerprint"),
+    _text("repeat_of"),
     info={"grain": ("run_id",)},
 )
 
@@ -68,7 +75,7 @@ reports = sa.Table(
     _text("template"),
     _text("script"),
     _text("flags_json"),
-    _text("row_hash", nullable=False),  # md5 of the content fields: decides update vs noop
+    _text("row_hash", nullable=False),  # md5 of this row's content fields (facts are compared as rows)
     info={"grain": ("report_id",)},
 )
 
@@ -144,6 +151,73 @@ crawl_events = sa.Table(
 REPORT_CHILDREN: tuple[sa.Table, ...] = (report_cells, report_figures, report_issues)
 
 
+# ---------------------------------------------------------------- Arrow types, from the columns above
+_ARROW_TYPES: tuple[tuple[type[sa.types.TypeEngine[object]], pa.DataType], ...] = (
+    (sa.String, pa.string()),
+    (sa.Integer, pa.int32()),
+    (sa.Double, pa.float64()),
+    (sa.Boolean, pa.bool_()),
+    (sa.DateTime, pa.timestamp("us")),
+    (sa.Date, pa.date32()),
+)
+
+
+def arrow_type(column: sa.Column[object]) -> pa.DataType:
+    for kind, arrow in _ARROW_TYPES:
+        if isinstance(column.type, kind):
+            return arrow
+    raise TypeError(f"no Arrow type for {column.table.name}.{column.name} ({column.type})")
+
+
+def arrow_schema(table: sa.Table) -> pa.Schema:
+    """The landed rows of ``table`` as Arrow (what the loader's Arrow stage produces for the bulk tables)."""
+    return pa.schema([pa.field(c.name, arrow_type(c), c.nullable) for c in table.columns])
+
+
+def _staged(column: sa.Column[object], name: str | None = None) -> pa.Field:
+    """The staging JSON field that fills ``column``. JSON has no date type: dates and times stay text and
+    the loader parses them (a malformed date names the run)."""
+    text = isinstance(column.type, sa.Date | sa.DateTime)
+    return pa.field(name or column.name, pa.string() if text else arrow_type(column))
+
+
+def _staged_struct(table: sa.Table, names: dict[str, str]) -> pa.StructType:
+    """A JSON object whose fields (``names``: JSON name -> column) fill columns of ``table``."""
+    return pa.struct([_staged(table.c[column], name) for name, column in names.items()])
+
+
+_KEYS = pa.list_(pa.string())
+# reports.jsonl (docs/architecture.md). ``cells`` and ``figures`` (key -> number) are not listed: their
+# keys are inferred by the reader and the loader explodes them into report_cells / report_figures.
+STAGED_REPORT = pa.schema(
+    [
+        _staged(reports.c.report_id),
+        _staged(reports.c.first_run_id, "run_id"),
+        *(_staged(reports.c[name]) for name in ("portal", "agency", "agency_kind")),
+        pa.field(
+            "region",
+            _staged_struct(
+                reports, {"province": "province", "city": "city", "county": "county", "code": "region_code"}
+            ),
+        ),
+        *(
+            _staged(reports.c[name])
+            for name in ("report_year", "published_date", "title", "doc_kind", "template", "script")
+        ),
+        pa.field("approximate", _KEYS),  # figure keys: report_figures.is_approximate
+        pa.field("uncertain", _KEYS),  # cell and figure keys: is_uncertain
+        pa.field("flags", _KEYS),  # reports.flags_json
+        pa.field("issues", pa.list_(_staged_struct(report_issues, {"code": "code", "message": "message"}))),
+        pa.field(
+            "sources",
+            pa.list_(_staged_struct(report_sources, {c.name: c.name for c in report_sources.columns[1:]})),
+        ),
+    ]
+)
+# crawl_events.jsonl: one field per column.
+STAGED_EVENT = pa.schema([_staged(column) for column in crawl_events.columns])
+
+
 def ddl() -> list[str]:
     """The landing DDL as DuckDB SQL, compiled from the Core metadata."""
     dialect = duckdb_engine.Dialect()
@@ -156,6 +230,22 @@ def ddl() -> list[str]:
 def create_landing(con: duckdb.DuckDBPyConnection) -> None:
     for statement in ddl():
         con.execute(statement)
+    _add_new_columns(con)
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse made before a column was added gets it (new columns are nullable: old rows stay valid)."""
+    dialect = duckdb_engine.Dialect()
+    present = set(
+        con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = ?", [SCHEMA]
+        ).fetchall()
+    )
+    for table in metadata.sorted_tables:
+        for column in table.columns:
+            if (table.name, column.name) not in present:
+                kind = column.type.compile(dialect=dialect)
+                con.execute(f'ALTER TABLE {SCHEMA}.{table.name} ADD COLUMN "{column.name}" {kind}')
 
 
 def columns(table: sa.Table) -> list[str]:

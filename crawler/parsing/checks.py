@@ -80,46 +80,53 @@ def contradicted_summary_keys(cells: dict[str, Number]) -> set[str]:
 
 # ------------------------------------------------------------------ helpers
 def _values(cells: dict[str, Number], keys: Sequence[str]) -> list[Number] | None:
-    if all(key in cells for key in keys):
+    """The cells' values, or None unless every one is there."""
+    try:
         return [cells[key] for key in keys]
-    return None
+    except KeyError:
+        return None
 
 
 def _same(a: Number, b: Number) -> bool:
     return abs(a - b) < 1e-6
 
 
-def _t3_rows() -> Iterator[str]:
-    yield from (row.key for row in tmpl.T3_ROWS)
-    yield from (group for group in tmpl.T3_GROUPS if group != "other")
+_T3_ROWS = (*(row.key for row in tmpl.T3_ROWS), *(group for group in tmpl.T3_GROUPS if group != "other"))
+# Cell keys built once (every report runs every check): row -> its six applicant cells, and so on.
+_ROW_PARTS = {row: tuple(f"t3.{row}.{column}" for column in _PARTS) for row in _T3_ROWS}
+_GROUP_PARTS = {
+    (group, column): tuple(f"t3.{row}.{column}" for row in sub_rows)
+    for group, sub_rows in T3_SUB_ROWS.items()
+    for column in _COLUMNS
+}
+_BLOCK_PARTS = {block: tuple(f"t4.{block}.{result}" for result in _T4_PARTS) for block, _ in tmpl.T4_BLOCKS}
+
+
+def _differs(cells: dict[str, Number], parts: Sequence[str], total_key: str) -> bool:
+    """The stated total and all its parts are there, and they disagree."""
+    total = cells.get(total_key)
+    values = _values(cells, parts) if total is not None else None
+    return values is not None and total is not None and not _same(sum(values), total)
 
 
 def _row_total_differs(cells: dict[str, Number], row: str) -> bool:
-    parts = _values(cells, [f"t3.{row}.{column}" for column in _PARTS])
-    total = cells.get(f"t3.{row}.total")
-    return parts is not None and total is not None and not _same(sum(parts), total)
+    return _differs(cells, _ROW_PARTS[row], f"t3.{row}.total")
 
 
 def _group_total_differs(cells: dict[str, Number], group: str, column: str = "total") -> bool:
-    sub_rows = T3_SUB_ROWS.get(group)
-    if not sub_rows:
-        return False
-    parts = _values(cells, [f"t3.{row}.{column}" for row in sub_rows])
-    total = cells.get(f"t3.{group}.{column}")
-    return parts is not None and total is not None and not _same(sum(parts), total)
+    parts = _GROUP_PARTS.get((group, column))
+    return parts is not None and _differs(cells, parts, f"t3.{group}.{column}")
 
 
 def _block_differs(cells: dict[str, Number], block: str) -> bool:
-    parts = _values(cells, [f"t4.{block}.{result}" for result in _T4_PARTS])
-    total = cells.get(f"t4.{block}.total")
-    return parts is not None and total is not None and not _same(sum(parts), total)
+    return _differs(cells, _BLOCK_PARTS[block], f"t4.{block}.total")
 
 
 # ------------------------------------------------------------------ the checks
 def _total_column(cells: dict[str, Number]) -> Iterator[Issue]:
-    for row in _t3_rows():
+    for row in _T3_ROWS:
         if _row_total_differs(cells, row):
-            parts = [cells[f"t3.{row}.{column}"] for column in _PARTS]
+            parts = [cells[key] for key in _ROW_PARTS[row]]
             yield Issue(
                 "t3_total_column_mismatch",
                 f"table 3 row {row}: 总计 {cells[f't3.{row}.total']} but the columns sum to {sum(parts)}",
@@ -127,10 +134,10 @@ def _total_column(cells: dict[str, Number]) -> Iterator[Issue]:
 
 
 def _group_sums(cells: dict[str, Number]) -> Iterator[Issue]:
-    for group, sub_rows in T3_SUB_ROWS.items():
+    for group in T3_SUB_ROWS:
         for column in _COLUMNS:
             if _group_total_differs(cells, group, column):
-                parts = [cells[f"t3.{row}.{column}"] for row in sub_rows]
+                parts = [cells[key] for key in _GROUP_PARTS[group, column]]
                 yield Issue(
                     "t3_group_sum_mismatch",
                     f"table 3 {group} ({column}): stated {cells[f't3.{group}.{column}']}, "
@@ -167,7 +174,7 @@ def _balance(cells: dict[str, Number]) -> Iterator[Issue]:
 def _t4_blocks(cells: dict[str, Number]) -> Iterator[Issue]:
     for block, label in tmpl.T4_BLOCKS:
         if _block_differs(cells, block):
-            parts = [cells[f"t4.{block}.{result}"] for result in _T4_PARTS]
+            parts = [cells[key] for key in _BLOCK_PARTS[block]]
             yield Issue(
                 "t4_block_sum_mismatch",
                 f"table 4 {label}: 总计 {cells[f't4.{block}.total']} but 维持/纠正/其他/未审结 {parts} "

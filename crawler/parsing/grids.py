@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -13,8 +13,8 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 def tidy(text: str) -> str:
     """Collapse space runs (ideographic, no-break too) in lines, strip lines, keep at most one blank line."""
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    lines = (line.strip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -31,8 +31,7 @@ def tidy_cell(text: str | None) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A source cell: its text and how many grid rows/columns it covers."""
 
     text: str
@@ -46,25 +45,39 @@ def expand(rows: Sequence[Sequence[Cell]]) -> tuple[list[list[str]], list[list[b
     Returns the grid (a merged cell's text repeated in every slot it covers; missing slots are "") and a
     same-shaped mask that is True where a source cell starts, so a renderer can show each cell once.
     """
-    taken: dict[tuple[int, int], tuple[str, bool]] = {}
+    height = len(rows)
+    slots: list[list[tuple[str, bool] | None]] = [[] for _ in rows]  # None: not covered (yet)
     for r, row in enumerate(rows):
+        line = slots[r]
         c = 0
         for cell in row:
-            while (r, c) in taken:
+            while c < len(line) and line[c] is not None:
                 c += 1
-            rowspan = max(1, min(cell.rowspan, len(rows) - r))
+            if cell.rowspan == 1 and cell.colspan == 1:  # most cells: one free slot, no span bookkeeping
+                if c < len(line):
+                    line[c] = (cell.text, True)
+                else:
+                    line.append((cell.text, True))
+                c += 1
+                continue
+            rowspan = max(1, min(cell.rowspan, height - r))
             colspan = max(1, min(cell.colspan, 1000))
             for dr in range(rowspan):
+                target = slots[r + dr]
+                if len(target) < c + colspan:
+                    target.extend([None] * (c + colspan - len(target)))
                 for dc in range(colspan):
-                    taken.setdefault((r + dr, c + dc), (cell.text, dr == 0 and dc == 0))
+                    if target[c + dc] is None:  # an earlier cell's span keeps its slot
+                        target[c + dc] = (cell.text, dr == 0 and dc == 0)
             c += colspan
-    if not taken:
+    while slots and not slots[-1]:
+        slots.pop()  # rows no cell reaches are not part of the grid
+    if not slots:
         return [], []
-    height = max(r for r, _ in taken) + 1
-    width = max(c for _, c in taken) + 1
-    grid = [[taken.get((r, c), ("", False))[0] for c in range(width)] for r in range(height)]
-    starts = [[taken.get((r, c), ("", False))[1] for c in range(width)] for r in range(height)]
-    return grid, starts
+    width = max(map(len, slots))
+    empty = ("", False)
+    padded = [[slot or empty for slot in line] + [empty] * (width - len(line)) for line in slots]
+    return [[text for text, _ in line] for line in padded], [[start for _, start in line] for line in padded]
 
 
 def render_rows(grid: Sequence[Sequence[str]], starts: Sequence[Sequence[bool]] | None = None) -> list[str]:

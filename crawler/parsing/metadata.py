@@ -9,8 +9,8 @@ Rules (each documented where it is applied):
   signature above the closing date, a standalone organisation line near the top.
 - report_year: the year covered, never the publication year: title year, statistics period, 20xx年度,
   then the most frequent year in the text.
-- published_date: page metadata, a labelled date in the first lines (发布时间: …), or the signature date
-  at the very end. Dates inside the prose (统计期限 …12月31日) are never publication dates.
+- published_date: page metadata (meta tags, the info bar around the article), a labelled date in the first
+  lines (发布时间: …), or the signature date at the very end. Dates inside the prose (统计期限 …12月31日) are never publication dates.
 - template era: the 2019 or 2021 layout, from labels only one of the two templates uses.
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from crawler.parsing.dates import find_date, labelled_date, parse_date
-from crawler.parsing.record import Region
+from crawler.parsing.record import INFO_BAR, Region
 from crawler.parsing.regions import find_divisions, province_from_mentions, resolve
 
 _ORG_SUFFIX = (
@@ -184,7 +184,7 @@ def _agency_candidates(text: str, lines: list[str], meta: Mapping[str, str]) -> 
         value = meta.get(key, "").strip()
         if _ORG.match(value):
             yield value
-    for line in lines[:4]:  # "来源:安徽省人民政府 更新时间:2012-06-05"
+    for line in (meta.get(INFO_BAR, ""), *lines[:4]):  # "来源:安徽省人民政府 更新时间:2012-06-05"
         for match in _SOURCE.finditer(line):
             if _ORG.match(match.group(1)):
                 yield match.group(1)
@@ -274,7 +274,7 @@ def _published(lines: list[str], meta: Mapping[str, str]) -> str | None:
             parsed = parse_date(value)
             if parsed:
                 return parsed
-    for line in lines[:5]:
+    for line in (meta.get(INFO_BAR, ""), *lines[:5]):
         found = labelled_date(line)
         if found:
             return found

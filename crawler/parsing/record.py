@@ -24,6 +24,11 @@ class Region:
     code: str | None = None  # GB/T 2260 six-digit code of the most specific level known
 
 
+# ``Extracted.meta`` key: the page chrome's labelled lines around the article (发布日期：… 来源：…), which
+# the metadata rules read like header lines; they are never part of ``text``.
+INFO_BAR = "info_bar"
+
+
 @dataclass
 class Extracted:
     """What ``crawler.parsing.extract`` gets out of raw bytes before any report logic runs."""
@@ -32,7 +37,7 @@ class Extracted:
     text: str = ""  # main text, original script, whitespace tidied, tables included as '|' rows
     tables: list[list[list[str]]] = field(default_factory=list)  # grids, rowspan/colspan expanded
     title: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)  # <meta name=...> tags, header lines, etc.
+    meta: dict[str, str] = field(default_factory=dict)  # <meta name=...> tags, header lines, INFO_BAR
     encoding: str | None = None
     flags: list[str] = field(default_factory=list)  # needs_ocr, encoding_fixed, truncated, ...
     error: str | None = None  # set when nothing usable could be read; text is then empty

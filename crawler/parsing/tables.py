@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from crawler.parsing import template
 from crawler.parsing.digits import Number, Piece, RunReading, is_placeholder, read_run
@@ -98,7 +99,7 @@ class _Table:
 
 def read_tables(text: str, grids: list[list[list[str]]]) -> TableReading:
     """Every cell of tables 2, 3 and 4 that the document states (see the module docstring)."""
-    sources = [find_regions(grids_to_text(grids)), find_regions(text)] if grids else [find_regions(text)]
+    sources = _Sources([grids_to_text(grids), text] if grids else [text])
     t3 = _first_found(lambda regions: _read_t3(regions.t3), sources)
     t2 = _first_found(lambda regions: _read_t2(regions.t2), sources)
     t4 = _first_found(lambda regions: _read_t4(regions.t4), sources)
@@ -194,8 +195,13 @@ def split_lines(region: str) -> list[Line]:
     return [line for line in lines if line.label or line.pieces]
 
 
-def _cell_parts(cell: str, piped: bool) -> Iterator[tuple[str, str]]:
+@lru_cache(maxsize=16384)  # template labels recur in every report
+def _cell_parts(cell: str, piped: bool) -> tuple[tuple[str, str], ...]:
     """("label", text) | ("number"/"glued", digits) | ("blank", "empty"/"placeholder") parts of a cell."""
+    return tuple(_iter_cell_parts(cell, piped))
+
+
+def _iter_cell_parts(cell: str, piped: bool) -> Iterator[tuple[str, str]]:
     pure = _PURE_NUMBER.match(cell)
     if pure:
         yield "number", pure.group(1)
@@ -236,7 +242,21 @@ class Regions:
     t4: str
 
 
-def _first_found(reader: Callable[[Regions], _Table], sources: list[Regions]) -> _Table:
+class _Sources:
+    """Each source's regions (the grids' text first, then the text), cut only when a table needs them."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._regions: list[Regions] = []
+
+    def __iter__(self) -> Iterator[Regions]:
+        for index, text in enumerate(self._texts):
+            if index == len(self._regions):
+                self._regions.append(find_regions(text))
+            yield self._regions[index]
+
+
+def _first_found(reader: Callable[[Regions], _Table], sources: _Sources) -> _Table:
     table = _Table()
     for regions in sources:
         table = reader(regions)

@@ -3,13 +3,15 @@
 - Hanweb jcms (``www.huaian.gov.cn.test``): ``/col/col1229/index.html`` with the inline ``<datastore>``
   (first records, ``nextgroup``, ``totalrecord``); more records from ``dataproxy.jsp`` by POST, strict: 403
   without ``X-Requested-With`` and ``Referer``; articles ``/art/Y/M/D/art_1229_ID.html``; one article is a
-  stub whose report is a ``.docx`` behind ``download.jsp?id=`` (``application/octet-stream``, RFC 5987 name).
+  stub whose report is a ``.docx`` behind ``download.jsp?id=`` (302 to a hashed name, served as
+  ``application/octet-stream`` with an RFC 5987 name).
 - Hanweb jpaas (``www.taizhou.gov.cn.test``): a ``script[parseType=buildstatic]`` whose ``querydata`` drives
   a JSON API ``{success, data: {html}}`` with ``div.pagination[rows][count]``; its first answer for page 2
   is ``success: false`` (系统繁忙), an empty fragment past the end.
 - Guangdong gkmlpt (``www.zhaoqing.gov.cn.test``): SPA shell with ``SID``; ``/gkmlpt/api/all/{cat}`` JSON
   returns every article on page 1 and 404 for page 2 and later; a ``%uXXXX``-escaped title; absolute URLs
-  built from the request's Host; one report is a ``.docx`` attachment with a raw GBK file name.
+  built from the request's Host; one report is a ``.docx`` attachment with a raw GBK file name, linked
+  ``../../../../attachment/…``.
 """
 
 from __future__ import annotations
@@ -83,12 +85,15 @@ def jcms_site(scale: int = 0, *, moved: bool = False) -> Site:
         path = f"/art/{y}/{m}/{d}/art_{JCMS_COLUMN}_{7000 + n}.html"
         _serve_report(site, path, report)
         records.append(_jcms_record(path, report.title, report.published_date))
-    # A stub article whose report is only in an attachment: octet-stream, named by RFC 5987 only.
+    # A stub article whose report is only in an attachment: download.jsp answers 302 to a hashed file name,
+    # served as octet-stream and named by RFC 5987 only.
     stub = f"/art/2024/2/1/art_{JCMS_COLUMN}_6999.html"
     attachment = docx_synth(5001)
     name = f"{attachment.title}.docx"
     site.add_page(stub, _stub_page(site, attachment.title, "/module/download/download.jsp?id=5001", name))
-    site.routes["/module/download/download.jsp?id=5001"] = Reply(
+    hashed = "/module/download/files/9f1c2e7ab04d4c1e8a5b6d7e8f901234.docx"
+    site.routes["/module/download/download.jsp?id=5001"] = Reply(302, {"Location": hashed}, b"")
+    site.routes[hashed] = Reply(
         200,
         {
             "Content-Type": "application/octet-stream",
@@ -243,7 +248,8 @@ def gkmlpt_site(scale: int = 0) -> Site:
     post = "/gkmlpt/content/0/970/post_970001.html"
     file_path = "/attachment/0/88/88389/970001.docx"
     gbk_name = f"{attachment.title}.docx".encode("gbk").decode("latin-1")
-    site.add_page(post, _stub_page(site, attachment.title, file_path, "附件下载"))
+    # Linked the way CMS editors leave it: relative, four levels up.
+    site.add_page(post, _stub_page(site, attachment.title, "../../../.." + file_path, "附件下载"))
     site.add_file(file_path, _docx_bytes(5002), "application/octet-stream")
     site.routes[file_path].headers["Content-Disposition"] = f'attachment; filename="{gbk_name}"'
     site.served.append(Served(attachment.agency, attachment.report_year, "synth:docx5002", [post, file_path]))

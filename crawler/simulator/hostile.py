@@ -4,16 +4,20 @@ Its 年报 list links one report per failure mode, each behind what real portals
 a 瑞数-style 412 with ``$_ts``, a 加速乐 521 with ``__jsl_clearance``, an HTTP-200 安全验证 page (all three on
 the WAF'd ``xxgk.`` subdomain, where the per-host circuit breaker trips), a 503 that passes on retry, a 429
 with ``Retry-After`` that passes on retry, a response slower than the crawl's timeout, a connection reset,
-a redirect loop, a soft 404, a dead host (refused port) — plus one healthy report, so the portal is not
-empty. The site answers 403 to library User-Agents (Scrapy, python, curl). The manifest marks every report
-that cannot be fetched, and why.
+a redirect loop, a soft 404, a dead host (refused port), an answer over the portal's size limit, a gzip
+bomb, a body cut short of its Content-Length — plus one healthy report, so the portal is not empty. Its
+list's 下一页 never ends (every page repeats the items). The site answers 403 to library User-Agents
+(Scrapy, python, curl). The manifest marks every report that cannot be fetched, and why.
 """
 
 from __future__ import annotations
 
+import gzip
 import html
 import time
 from collections.abc import Callable
+from functools import cache
+from urllib.parse import parse_qs, urlsplit
 
 from crawler.simulator.cms import synth
 from crawler.simulator.sites import DROP, ROBOTS, Reply, Served, Site
@@ -67,6 +71,31 @@ def _redirect(to: str) -> Callable[[Site, str, dict[str, str], bytes], Reply]:
     return handler
 
 
+def _huge(site: Site, method: str, headers: dict[str, str], body: bytes) -> Reply:
+    """Bigger than the portal's download_maxsize (2 MB): a scanned-PDF-sized answer."""
+    return Reply(200, {"Content-Type": "application/pdf"}, b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024))
+
+
+def _gzip_bomb(site: Site, method: str, headers: dict[str, str], body: bytes) -> Reply:
+    """A few KB on the wire, 30 MB once decompressed."""
+    return Reply(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, _bomb())
+
+
+@cache
+def _bomb() -> bytes:
+    return gzip.compress(b" " * (30 * 1024 * 1024), compresslevel=9)
+
+
+def _truncated(site: Site, method: str, headers: dict[str, str], body: bytes) -> Reply:
+    """Announces 200 000 bytes, sends 5 000, hangs up."""
+    page = site.routes[headers[":target"]].body[:5000]
+    return Reply(
+        200,
+        {"Content-Type": "text/html; charset=utf-8", "Content-Length": "200000", "Connection": "close"},
+        page,
+    )
+
+
 def _static(reply: Reply) -> Callable[[Site, str, dict[str, str], bytes], Reply]:
     return lambda site, method, headers, body: reply
 
@@ -110,6 +139,11 @@ def hostile_sites() -> list[Site]:
             "soft_404",
         ),
     ]
+    cases += [
+        (6012, site, "/zwgk/xxgknb/P020240101_6012.pdf", _huge, False, "too_large"),
+        (6013, site, "/zwgk/xxgknb/content_6013.html", _gzip_bomb, False, "too_large"),
+        (6014, site, "/zwgk/xxgknb/content_6014.html", _truncated, False, "data_loss"),
+    ]
     site.handlers["/zwgk/xxgknb/loop_b.html"] = _redirect("/zwgk/xxgknb/loop_a.html")
     items = []
     for seed, host_site, path, handler, reachable, reason in cases:
@@ -135,7 +169,10 @@ def hostile_sites() -> list[Site]:
             f'<li><a href="{link.replace("{port}", port)}">{html.escape(title)}</a> <span>[{day}]</span></li>'
             for link, title, day in items
         )
-        page = site.page("信息公开年报", f'<div class="lm"><ul class="list">{lis}</ul></div>')
+        # A runaway pager: every page links a next one and repeats the same items.
+        number = int(parse_qs(urlsplit(headers[":target"]).query).get("page", ["1"])[0])
+        pager = f'<a href="index.jsp?page={number + 1}">下一页</a>'
+        page = site.page("信息公开年报", f'<div class="lm"><ul class="list">{lis}</ul>{pager}</div>')
         return Reply(200, html_type, page.encode("utf-8"))
 
     site.handlers["/zwgk/xxgknb/index.jsp"] = column

@@ -1,9 +1,9 @@
 """Demo sites of older stacks, serving synthetic reports:
 
 - Boda/VSB (``rsj.gnzrmzf.gov.cn.test``): list ``/zfxxgk1/zfxxgknb.htm``, further pages
-  ``/zfxxgk1/zfxxgknb/{n}.htm`` numbered *downwards* (page 2 is the highest number, the last page is ``1.htm``),
-  a ``span.p_pages`` pager with 下页, articles ``/info/1022/{id}.htm``. One article's header says UTF-8 while
-  its body (and its ``<meta>``) is GBK.
+  ``/zfxxgk1/zfxxgknb/{n}.htm`` numbered *downwards* (page 2 has the highest number, the last is ``1.htm``),
+  a ``span.p_pages`` pager with 下页, articles ``/info/1022/{id}.htm``. Four articles' headers contradict
+  their bytes: UTF-8 header on a GBK body, GBK header on UTF-8, iso-8859-1 on UTF-8, a BOM under a GBK header.
 - ASP.NET-style POST pagination (``www.hrss.yn.gov.cn.test``): ``InfoPublic.aspx?cid=1019`` is page 1; other
   pages are the same URL POSTed with ``cpage=N`` (and the ``__VIEWSTATE`` it handed out). GBK with no charset
   in the header or the page.
@@ -26,27 +26,48 @@ def _boda_page_path(page: int, pages: int) -> str:
     return BODA_COLUMN if page == 1 else f"/zfxxgk1/zfxxgknb/{pages - page + 1}.htm"
 
 
+def _miscoded(n: int, body: bytes, content_type: str) -> tuple[bytes, str]:
+    """Some articles' headers lie about their bytes (portal-patterns.md §2.2): the first four serve them."""
+    if n == 0:  # header UTF-8; the page was saved in GBK (and its <meta> says so)
+        text = body.decode("utf-8").replace("charset=utf-8", "charset=gbk")
+        return text.encode("gbk", errors="xmlcharrefreplace"), "text/html; charset=utf-8"
+    if n == 5:  # header GBK, body UTF-8
+        return body, "text/html; charset=gbk"
+    if n == 6:  # header iso-8859-1 (a server default), body UTF-8
+        return body, "text/html; charset=iso-8859-1"
+    if n == 7:  # a UTF-8 byte-order mark, and a header that says GBK
+        return b"\xef\xbb\xbf" + body, "text/html; charset=gbk"
+    return body, content_type
+
+
 def boda_site(scale: int = 0) -> Site:
-    site = Site("rsj.gnzrmzf.gov.cn.test", "甘南州人力资源和社会保障局", "6230000012", encoding="utf-8",
-                header_charset=True)
+    site = Site(
+        "rsj.gnzrmzf.gov.cn.test",
+        "甘南州人力资源和社会保障局",
+        "6230000012",
+        encoding="utf-8",
+        header_charset=True,
+    )
     items = []
-    for n, seed in enumerate([7001, 7002, 7003, 7004, 7005, *range(70_000, 70_000 + scale)]):
+    seeds = [7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, *range(70_000, 70_000 + scale)]
+    for n, seed in enumerate(seeds):
         report = synth(seed)
         path = f"/info/1022/{5001 + n}.htm"
-        body, ctype = report.body, report.content_type
-        if n == 0:  # the header keeps saying UTF-8; the page was saved in GBK by an older editor
-            text = body.decode("utf-8").replace("charset=utf-8", "charset=gbk")
-            body, ctype = text.encode("gbk", errors="xmlcharrefreplace"), "text/html; charset=utf-8"
+        body, ctype = _miscoded(n, report.body, report.content_type)
         site.add_file(path, body, ctype, last_modified=report.published_date)
         site.served.append(Served(report.agency, report.report_year, f"synth:{seed}", [path]))
-        items.append(f'<li><a href="{path}" title="{html.escape(report.title)}">{html.escape(report.title)}</a>'
-                     f"<span>{report.published_date}</span></li>")
+        items.append(
+            f'<li><a href="{path}" title="{html.escape(report.title)}">{html.escape(report.title)}</a>'
+            f"<span>{report.published_date}</span></li>"
+        )
     per_page = 2
     pages = max(1, -(-len(items) // per_page))
     for page in range(1, pages + 1):
         here = _boda_page_path(page, pages)
 
-        def link(p: int, here: str = here) -> str:  # relative to the page's own directory, as Boda writes them
+        def link(
+            p: int, here: str = here
+        ) -> str:  # relative to the page's own directory, as Boda writes them
             return posixpath.relpath(_boda_page_path(p, pages), posixpath.dirname(here))
 
         pager = f'<span class="p_pages"><span class="p_t">共{len(items)}条 {page}/{pages}</span>'
@@ -69,20 +90,33 @@ VIEWSTATE = "dDwtMTI3OTMzNDM4NDs7Pg=="
 
 
 def post_site(scale: int = 0) -> Site:
-    site = Site("www.hrss.yn.gov.cn.test", "云南省人力资源和社会保障厅", "5300000031", encoding="gbk",
-                header_charset=False)
+    site = Site(
+        "www.hrss.yn.gov.cn.test",
+        "云南省人力资源和社会保障厅",
+        "5300000031",
+        encoding="gbk",
+        header_charset=False,
+    )
     site.declare_charset = False
     items = []
     for n, seed in enumerate([8001, 8002, 8003, *range(80_000, 80_000 + scale)]):
         report = synth(seed)
         path = f"/NewsView.aspx?NewsID={90_001 + n}&cid=1019"
         # No charset anywhere: neither header nor <meta>; the bytes are GBK.
-        text = report.body.decode("utf-8").replace('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', "")
-        site.add_file(path, text.encode("gbk", errors="xmlcharrefreplace"), "text/html",
-                      last_modified=report.published_date)
+        text = report.body.decode("utf-8").replace(
+            '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', ""
+        )
+        site.add_file(
+            path,
+            text.encode("gbk", errors="xmlcharrefreplace"),
+            "text/html",
+            last_modified=report.published_date,
+        )
         site.served.append(Served(report.agency, report.report_year, f"synth:{seed}", [path]))
-        items.append(f'<tr><td class="nlist"><a href="{html.escape(path)}">{html.escape(report.title)}</a></td>'
-                     f"<td>{report.published_date}</td></tr>")
+        items.append(
+            f'<tr><td class="nlist"><a href="{html.escape(path)}">{html.escape(report.title)}</a></td>'
+            f"<td>{report.published_date}</td></tr>"
+        )
     per_page = 2
     pages = max(1, -(-len(items) // per_page))
 
@@ -105,7 +139,9 @@ def post_site(scale: int = 0) -> Site:
         if method == "POST":
             form = {k: v[0] for k, v in parse_qs(body.decode("ascii", errors="replace")).items()}
             if form.get("__VIEWSTATE") != VIEWSTATE:
-                return Reply(500, {"Content-Type": "text/html"}, b"<html><body>Invalid viewstate</body></html>")
+                return Reply(
+                    500, {"Content-Type": "text/html"}, b"<html><body>Invalid viewstate</body></html>"
+                )
             page = int(form.get("cpage", "1") or 1)
         if not 1 <= page <= pages:
             page = pages  # past the end ASP.NET pagers repeat the last page

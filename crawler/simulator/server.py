@@ -60,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
-        if status != 304:
+        if status != 304 and "Content-Length" not in headers:  # a reply may lie about its length on purpose
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if method != "HEAD" and status != 304:

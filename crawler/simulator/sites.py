@@ -63,6 +63,7 @@ class Site:
     served: list[Served] = field(default_factory=list)
     refuse_bot_agents: bool = False  # 403 for User-Agents naming a library (Scrapy, python, curl)
     declare_charset: bool = True  # False: no <meta> charset either (the bytes are all a client gets)
+    fallback: Handler | None = None  # answers any target no route or handler knows
 
     def add_page(self, path: str, text: str, *, last_modified: str | None = None) -> None:
         body = text.encode(self.encoding, errors="xmlcharrefreplace")
@@ -81,6 +82,8 @@ class Site:
         if handler is not None:
             return handler(self, method, {**headers, ":target": target}, body)
         reply = self.routes.get(target)
+        if reply is None and self.fallback is not None:
+            return self.fallback(self, method, {**headers, ":target": target}, body)
         if reply is None:
             return Reply(404, {"Content-Type": "text/html; charset=utf-8"}, _not_found_page().encode())
         if _not_modified(reply, headers):
@@ -206,8 +209,10 @@ def plain_site(
     *,
     page_size: int = 2,
     encoding: str = "gbk",
+    mirror_links: tuple[tuple[str, str], ...] = (),
 ) -> Site:
-    """``index.jsp?page=N`` with a 下一页 anchor; GBK declared only in ``<meta>`` (no header charset)."""
+    """``index.jsp?page=N`` with a 下一页 anchor; GBK declared only in ``<meta>`` (no header charset).
+    ``mirror_links`` (url, title) are listed on page 1 too: links into a 繁體 gateway copy."""
     site = Site(host, name, site_id, encoding=encoding, header_charset=False)
     column = "/zwgk/xxgknb/"
     items = []
@@ -219,6 +224,9 @@ def plain_site(
             f'<li><a href="{rel}">{html.escape(report.title)}</a> <span>[{report.published}]</span></li>'
         )
     pages = [items[i : i + page_size] for i in range(0, len(items), page_size)] or [[]]
+    pages[0] = pages[0] + [
+        f'<li><a href="{url}">{html.escape(title)}</a></li>' for url, title in mirror_links
+    ]
     for i, chunk in enumerate(pages, start=1):
         nav = f"第{i}页 共{len(pages)}页"
         if i > 1:
@@ -235,6 +243,32 @@ def plain_site(
     site.add_page("/", site.page(name, f'<a href="{column}index.jsp">信息公开年报</a>'))
     site.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
     return site
+
+
+def big5_gateway(source: Site) -> Site:
+    """``big5.<host>/gate/big5/<host>/<path>``: a proxy that serves the whole source site converted to
+    traditional characters, in Big5. Crawling it would duplicate everything, so the spider never does."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    gateway = Site(f"big5.{source.host}", source.name, source.site_id, encoding="big5", header_charset=True)
+    prefix = f"/gate/big5/{source.host}"
+
+    def mirror(site: Site, method: str, headers: dict[str, str], body: bytes) -> Reply:
+        target = headers[":target"]
+        original = source.routes.get(target.removeprefix(prefix)) if target.startswith(prefix) else None
+        if original is None or "html" not in original.headers.get("Content-Type", ""):
+            return Reply(404, {"Content-Type": "text/html"}, b"<html><body>404</body></html>")
+        text = to_traditional.convert(original.body.decode(source.encoding)).replace(
+            "charset=utf-8", "charset=big5"
+        )
+        return Reply(
+            200, {"Content-Type": "text/html; charset=big5"}, text.encode("big5", errors="xmlcharrefreplace")
+        )
+
+    gateway.fallback = mirror
+    gateway.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
+    return gateway
 
 
 def day_two_report() -> SeedReport:
@@ -271,12 +305,25 @@ def build_sites(day: int = 1, faults: bool = False, scale: int = 0) -> list[Site
         changde_reports.append((day_two_report(), False))
         panzhihua_reports[0] = (corrected(seed("004")), False)
     changde = trs_site("www.changde.gov.cn.test", "常德市人民政府", "4307000001", changde_reports)
-    panzhihua = plain_site("www.panzhihua.gov.cn.test", "攀枝花市人民政府", "5104000001", panzhihua_reports)
+    gateway = big5_gateway(changde)
+    mirrored = next(
+        path for served in changde.served for path in served.paths if served.key.startswith("seed:002")
+    )
+    panzhihua = plain_site(
+        "www.panzhihua.gov.cn.test",
+        "攀枝花市人民政府",
+        "5104000001",
+        panzhihua_reports,
+        mirror_links=(
+            (f"http://{gateway.host}/gate/big5/{changde.host}{mirrored}", f"{seed('002').title}（繁體）"),
+        ),
+    )
     from crawler.simulator.cms import gkmlpt_site, jcms_site, jpaas_site
     from crawler.simulator.older import boda_site, post_site
 
     sites = [
         changde,
+        gateway,
         panzhihua,
         jcms_site(scale, moved=day >= 2),
         jpaas_site(scale),

@@ -36,6 +36,7 @@ class ReportsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.portals = {p.slug: p for p in portals}
         self.list_pages: dict[str, int] = {}
+        self.listed: dict[str, set[str]] = {}  # portal -> entry URLs its list pages showed so far
         self.seen: dict[str, FetchRecord] = {}  # url -> last 200 fetch, for conditional requests
 
     @classmethod
@@ -95,8 +96,19 @@ class ReportsSpider(scrapy.Spider):
         if verdict.outcome != "fetched" or not isinstance(response, TextResponse):
             return
         family: Family = FAMILIES[portal.family]
-        for entry in family.entries(response, portal):
+        entries = list(family.entries(response, portal))
+        listed = self.listed.setdefault(portal.slug, set())
+        new = [entry for entry in entries if entry.url not in listed]
+        listed.update(entry.url for entry in entries)
+        for entry in new:
+            if is_mirror(entry.url):
+                yield UrlOutcome(entry.url, portal.slug, "skipped", "big5_mirror", role="page")
+                continue
             yield self._document_request(entry, portal, "page", response.url)
+        if entries and not new:
+            # A pager past its end that repeats what was already listed: stop here, not at the page cap.
+            self.logger.info("%s: %s lists nothing new; not following its pager", portal.slug, response.url)
+            return
         for request in family.next_pages(response, portal):
             follow = self._list_request(request, portal)
             if follow is not None:
@@ -203,6 +215,8 @@ def _portal_meta(portal: Portal) -> dict[str, Any]:
     meta: dict[str, Any] = {"nianbao_portal": portal.slug}
     if "download_timeout" in portal.options:  # a slow district site gets its own patience
         meta["download_timeout"] = float(portal.options["download_timeout"])
+    if "download_maxsize" in portal.options:
+        meta["download_maxsize"] = int(portal.options["download_maxsize"])
     return meta
 
 
@@ -212,8 +226,10 @@ def _ctype(response: Response) -> str | None:
 
 
 def _failure_reason(failure: Failure) -> tuple[str, str]:
+    message = str(failure.value).lower()
+    if "max size" in message or "download_maxsize" in message:  # a body, or its decompression, too big
+        return "failed", "too_large"
     if failure.check(IgnoreRequest):
-        message = str(failure.value).lower()
         for needle, reason in (
             ("robots.txt", "robots"),
             ("circuit", "circuit_open"),
@@ -242,5 +258,7 @@ FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 )
 
 
-def host_of(url: str) -> str:
-    return urlsplit(url).hostname or ""
+def is_mirror(url: str) -> bool:
+    """A 繁體 gateway copy (``big5.<host>/gate/big5/<host>/…``): the whole site again, in Big5."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").startswith("big5.") or parts.path.startswith("/gate/big5/")

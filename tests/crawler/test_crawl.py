@@ -146,7 +146,10 @@ def test_every_url_outcome_is_an_event(runs: dict[str, Any]) -> None:
         ("fetched", "ok"),
         ("fetched", "duplicate"),
         ("skipped", "too_short"),
+        ("skipped", "big5_mirror"),
     }
+    [mirror] = [e["url"] for e in logged if e["reason"] == "big5_mirror"]
+    assert mirror.startswith("http://big5.www.changde.gov.cn.test/gate/big5/")
     # Only the stub pages ("详见附件") are skipped; their attachments are the reports.
     stubs = {e["url"] for e in logged if e["reason"] == "too_short"}
     with_attachment = {
@@ -171,10 +174,10 @@ def test_run_record_and_success_marker(runs: dict[str, Any]) -> None:
         "huaian": 5,
         "taizhou": 5,
         "zhaoqing": 4,
-        "gannan-rsj": 5,
+        "gannan-rsj": 8,
         "yunnan-hrss": 3,
     }
-    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 27
+    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 30
 
 
 def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> None:
@@ -187,6 +190,7 @@ def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> No
         ("not_modified", "ok"),
         ("not_modified", "duplicate"),
         ("skipped", "too_short"),
+        ("skipped", "big5_mirror"),
     }
     assert portless(reports(runs["second"])) == portless(reports(runs["first"]))
     record = json.loads((runs["second"] / "run.json").read_text())
@@ -247,3 +251,14 @@ def test_misdeclared_and_undeclared_encodings_are_read_right(runs: dict[str, Any
         "zwgk/xxgknb/content_1004.html",
     ):
         assert staged[path] == served[path], path
+
+
+def test_attachments_are_typed_by_their_bytes_behind_redirects_and_relative_links(
+    runs: dict[str, Any],
+) -> None:
+    sources = {s["url"].split("/", 3)[3]: s for r in reports(runs["first"]) for s in r["sources"]}
+    behind_302 = sources["module/download/download.jsp?id=5001"]
+    assert behind_302["fetched_url"].endswith("/module/download/files/9f1c2e7ab04d4c1e8a5b6d7e8f901234.docx")
+    assert (behind_302["content_type"], behind_302["kind"]) == ("application/octet-stream", "docx")
+    relative = sources["attachment/0/88/88389/970001.docx"]
+    assert (relative["role"], relative["kind"]) == ("attachment", "docx")

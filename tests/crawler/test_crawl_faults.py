@@ -50,6 +50,8 @@ def test_each_unreachable_report_has_its_reason(faulty: dict[str, Any]) -> None:
         "redirect_loop",
         "soft_404",
         "connection_refused",
+        "too_large",
+        "data_loss",
     }
     for entry in unreachable:
         event = by_url[entry["urls"][0]]
@@ -79,3 +81,9 @@ def test_run_record_warns_about_the_blocked_host(faulty: dict[str, Any]) -> None
         ("warning", "blocked", "wenshan")
     ]
     assert record["portals"]["wenshan"]["reports"] == 3
+    assert record["stats"]["nianbao/backoff/retry_after"] == 1  # the 429 said Retry-After: 1
+
+
+def test_a_runaway_pager_stops_when_a_page_lists_nothing_new(faulty: dict[str, Any]) -> None:
+    lists = [e["url"] for e in faulty["events"] if e["portal"] == "wenshan" and e["role"] == "list"]
+    assert [url.rsplit("/", 1)[1] for url in lists] == ["index.jsp", "index.jsp?page=2"]

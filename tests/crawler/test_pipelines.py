@@ -245,3 +245,27 @@ def test_circuit_breaker_opens_per_host_after_repeated_blocks(tmp_path: Path) ->
         breaker.process_request(Request(waf.format(9)))
     breaker.process_request(Request("http://www.a.gov.cn.test/index.html"))  # another host: no exception
     assert crawler.stats.get_value("nianbao/breaker/opened") == 1
+
+
+def test_retry_after_slows_the_host_until_it_answers_normally(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from crawler.middlewares import RetryAfterBackoff
+
+    crawler = crawler_for(tmp_path)
+    slot = SimpleNamespace(delay=0.0)
+    crawler.engine = SimpleNamespace(downloader=SimpleNamespace(slots={"www.a.gov.cn.test": slot}))
+    backoff = RetryAfterBackoff.from_crawler(crawler)
+    url = "http://www.a.gov.cn.test/x.html"
+    request = Request(url)
+    backoff.process_response(
+        request, HtmlResponse(url, status=429, headers={"Retry-After": "7"}, request=request)
+    )
+    assert slot.delay == 7.0
+    backoff.process_response(
+        request, HtmlResponse(url, status=429, headers={"Retry-After": "3600"}, request=request)
+    )
+    assert slot.delay == 60.0  # capped
+    backoff.process_response(request, HtmlResponse(url, status=200, body=b"<html></html>", request=request))
+    assert slot.delay == 0.0
+    assert crawler.stats.get_value("nianbao/backoff/retry_after") == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import opencc
 
 from crawler.parsing.extract import extract
+from crawler.parsing.record import INFO_BAR
 
 BODY = "攀枝花市人民政府根据《条例》编制本报告。朱镕基、王堃同志参加。全年主动公开政府信息1075703条。"
 
@@ -134,3 +135,16 @@ def test_truncated_page_keeps_what_arrived_and_is_flagged() -> None:
     assert result.error is None and "truncated" in result.flags
     assert result.text.startswith("攀枝花市人民政府根据《条例》编制本报告。")
     assert "truncated" not in extract(full).flags
+
+
+def test_info_bar_outside_the_container_goes_to_meta_not_to_text() -> None:
+    bar = "<div class='info'>发布日期：2013-03-20　来源：<span>市政府办公室</span>　浏览次数：1532</div>"
+    result = extract(page(f"<div class='article'><h1>标题</h1>{bar}{ARTICLE}</div>").encode("utf-8"))
+    assert result.text == BODY  # the chrome's date and page counter never reach the figures' text
+    assert result.meta[INFO_BAR] == "发布日期：2013-03-20 来源：市政府办公室 浏览次数：1532"
+
+
+def test_a_list_of_other_articles_dates_is_not_an_info_bar() -> None:
+    items = "".join(f"<li><a href='/{n}'>通知{n}</a> 发布时间：2013-0{n}-01</li>" for n in range(1, 6))
+    result = extract(page(f"{ARTICLE}<ul class='side'>{items}</ul>").encode("utf-8"))
+    assert INFO_BAR not in result.meta and result.text == BODY

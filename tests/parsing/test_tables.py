@@ -155,6 +155,24 @@ def test_blank_total_column_is_left_out_not_shifted() -> None:
     assert row(reading.cells, "t3.carried_over") == [0] * 7
 
 
+def test_table_printing_no_total_column_reads_six_columns_and_sums_the_summary() -> None:
+    # '|'-joined rows whose 总计 cell is empty: the closing '|' is indistinguishable from a rendered
+    # grid's, so each row has six cells. Every row agreeing makes it a blank column, not a lost cell.
+    lines = [
+        f"{cells[-1]}|" + "|".join(map(str, values_for(index)[:6])) + "|"
+        for index, (cells, _) in enumerate(T3_LABELS)
+    ]
+    reading = read_tables("\n".join(lines), [])
+    for index, (_, key) in enumerate(T3_LABELS):
+        assert row(reading.cells, f"t3.{key}") == [*values_for(index)[:6], None], key
+    assert not any(key.startswith("t3.") and key.endswith(".total") for key in reading.cells)
+    assert not any(i.code == "table_shifted" for i in reading.issues)
+    summary = summary_from_cells(reading.cells)
+    assert summary["applications_new"] == values_for(0)[6]  # the six stated columns, summed
+    assert summary["outcome_denied_total"] == sum(values_for(i)[6] for i in range(4, 12))
+    assert summary["carried_forward"] == values_for(24)[6]
+
+
 def test_dropped_cell_marks_the_row_uncertain_with_an_issue_and_leaves_other_rows() -> None:
     text = (
         "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 4 |\n"  # one cell missing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import urllib.error
 import urllib.request
@@ -196,13 +197,15 @@ def test_hostile_site_refuses_library_user_agents(tmp_path: Path) -> None:
 
 
 def test_boda_pages_are_numbered_downwards(demo: DemoPortals) -> None:
-    host = "rsj.gnzrmzf.gov.cn.test"
-    _, _, first = get(demo, host, "/zfxxgk1/zfxxgknb.htm")
-    assert 'href="zfxxgknb/2.htm">下页' in first.decode()
-    _, _, second = get(demo, host, "/zfxxgk1/zfxxgknb/2.htm")
-    assert 'href="1.htm">下页' in second.decode()
-    _, _, last = get(demo, host, "/zfxxgk1/zfxxgknb/1.htm")
-    assert "下页" not in last.decode() and "info/1022/" in last.decode()
+    host, path, seen = "rsj.gnzrmzf.gov.cn.test", "/zfxxgk1/zfxxgknb.htm", []
+    while True:
+        _, _, body = get(demo, host, path)
+        link = re.search(r'href="([^"]+)">下页', body.decode())
+        if link is None:
+            break
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(path), link[1]))
+        seen.append(int(path.rsplit("/", 1)[1].removesuffix(".htm")))
+    assert len(seen) >= 2 and seen == sorted(seen, reverse=True) and seen[-1] == 1
 
 
 def test_boda_article_header_says_utf8_but_body_is_gbk(demo: DemoPortals) -> None:
@@ -232,3 +235,13 @@ def test_post_pagination_wants_the_viewstate(demo: DemoPortals) -> None:
     status, second = post(b"__VIEWSTATE=dDwtMTI3OTMzNDM4NDs7Pg%3D%3D&cpage=2")
     assert status == 200 and "共2页 第2页" in second.decode("gbk")
     assert post(b"cpage=2")[0] == 500
+
+
+def test_big5_gateway_mirrors_a_site_in_traditional_characters(demo: DemoPortals) -> None:
+    _, _, listing = get(demo, PANZHIHUA, "/zwgk/xxgknb/index.jsp")
+    link = re.search(rb'href="http://(big5\.[^/"]+)(/gate/big5/[^"]+)"', listing)
+    assert link is not None
+    status, headers, body = get(demo, link[1].decode(), link[2].decode())
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=big5"
+    text = body.decode("big5")
+    assert "政府資訊公開" in text or "政府信息公開" in text

@@ -29,7 +29,11 @@ class PostPagerFamily:
             return  # page 1 fans out to every page
         count = PAGE_COUNT.search(response.text)
         field = portal.options.get("page_field", "cpage")
-        if not count or not response.css(f'form input[name="{field}"]'):
+        form = response.css(f'form:has(input[name="{field}"])')
+        if not count or not form:
             return
+        # Send back every field the form carries (ASP.NET wants its __VIEWSTATE), with the page changed.
+        hidden = {i.attrib["name"]: i.attrib.get("value", "") for i in form.css("input[name]")}
+        action = response.urljoin(form.attrib.get("action") or response.url)
         for page in range(2, int(count[1]) + 1):
-            yield FormRequest.from_response(response, formdata={field: str(page)}, dont_click=True)
+            yield FormRequest(action, formdata={**hidden, field: str(page)})
