@@ -65,8 +65,8 @@ def run(config: Config) -> dict[str, BenchResult]:
     return {
         "parse_docs_per_s": BenchResult(
             value=_docs_per_s(ours, docs),
-            unit="docs/s (one core)",
+            unit="docs/s",
             ceiling=_docs_per_s(ceiling, docs),
-            ceiling_what="one regex findall over the same texts, same core",
+            ceiling_what="one regex findall over the same texts (both: CPU time of one process, one core)",
         )
     }

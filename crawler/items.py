@@ -58,7 +58,8 @@ class UrlOutcome:
     reason: str  # short stable code: ok, http_404, timeout, js_challenge, robots, ...
     status: int | None = None
     sha256: str | None = None
-    role: str | None = None  # list | page | attachment
+    role: str | None = None  # home | list | page | attachment
+    target: str | None = None  # where a redirect, shell or discovered link pointed (for curation)
     at: str = field(default_factory=utc_now)
 
     def __post_init__(self) -> None:

@@ -3,6 +3,7 @@
 ``ArchiveMiddleware`` sits just after HTTP decompression, so it sees every response's decoded bytes exactly
 once per download (list pages, robots.txt, 4xx/5xx pages, every retry) before anything can drop them.
 ``HostCircuitBreaker`` stops asking a host that keeps answering with challenge or 403 pages.
+``RedirectPolicy`` follows a redirect only within the portal's registered hosts and never to a home page.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from w3lib.url import safe_url_string
 
 from crawler.items import utc_now
 from crawler.pipelines.archive import ArchiveStore, FetchRecord
-from crawler.spiders.classify import classify
+from crawler.spiders.classify import Verdict, classify, redirect_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,15 @@ def flat_headers(response: Response) -> dict[str, str]:
         key.decode("latin-1").lower(): ", ".join(v.decode("latin-1") for v in values)
         for key, values in response.headers.items()
     }
+
+
+class RedirectRefused(IgnoreRequest):
+    """A redirect the crawl does not follow; the request's errback records ``verdict`` and ``target``."""
+
+    def __init__(self, verdict: Verdict, target: str) -> None:
+        super().__init__(f"{verdict.reason}: redirect to {target}")
+        self.verdict = verdict
+        self.target = target
 
 
 def role_of(request: Request) -> str:
@@ -179,3 +190,32 @@ def retry_after_seconds(response: Response) -> float | None:
     from datetime import UTC, datetime
 
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+class RedirectPolicy:
+    """Sits before Scrapy's RedirectMiddleware (a higher order sees responses first): a 3xx to a host the
+    portal has not registered (``successor_hosts``) is refused as ``offsite_redirect``, and one from a
+    report URL to the site's home page as ``redirect_to_home`` (a removed page answering like that is a soft
+    404). Both are recorded with the target, for curation. Requests of no portal (robots.txt) pass."""
+
+    def __init__(self, stats: Any) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RedirectPolicy:
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get("Location")
+        if response.status not in REDIRECT_STATUSES or not location or "nianbao_portal" not in request.meta:
+            return response
+        target = urljoin(request.url, safe_url_string(location.decode("latin-1")))
+        verdict = redirect_verdict(request.url, target, request.meta.get("nianbao_hosts", ()))
+        if verdict is None:
+            return response
+        self.stats.inc_value(f"nianbao/redirect/{verdict.reason}")
+        logger.info("not following %s -> %s (%s)", request.url, target, verdict.reason)
+        raise RedirectRefused(verdict, target)

@@ -1,7 +1,9 @@
 """Portals as data: every site the crawler knows is an entry in ``crawler/portals/*.toml``, not a spider.
 
 A portal names the organ that runs it, the CMS family whose adapter reads its lists, and the column URLs
-where its 政府信息公开年报 live. Entries marked ``example_only = true`` document real sites; nothing crawls
+where its 政府信息公开年报 live. A portal with no column URL is found by discovery: the spider reads its home
+page (``home_url``) for the 年报 column's link (``crawler/spiders/discover.py``). ``successor_hosts`` are the
+hosts its URLs may be redirected to (a 集约化 migration); a redirect anywhere else is not followed. Entries marked ``example_only = true`` document real sites; nothing crawls
 them (``load_portals`` leaves them out unless asked, and ``crawl`` refuses them).
 """
 
@@ -23,19 +25,39 @@ class Portal:
     agency: str
     division_code: str
     family: str  # adapter name under crawler/spiders/families
-    column_urls: tuple[str, ...]
+    column_urls: tuple[str, ...]  # empty: discover the column from home_url
     years_expected: tuple[int, ...] = ()
+    home_url: str = ""  # where discovery starts; defaults to http://{host}/
+    successor_hosts: tuple[str, ...] = ()  # registered new homes of the site: redirects there are followed
     encoding: str | None = None  # what the site is known to send; informational
     example_only: bool = False
     options: dict[str, str] = field(default_factory=dict, hash=False)  # family-specific knobs
+
+    def __post_init__(self) -> None:
+        if not self.home_url:
+            object.__setattr__(self, "home_url", f"http://{self.host}/")
 
     @property
     def is_demo(self) -> bool:
         return self.host.endswith(DEMO_SUFFIX)
 
+    @property
+    def discovers(self) -> bool:
+        """No column URL is registered: the spider finds the 年报 column from the home page."""
+        return not self.column_urls
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """The hosts that belong to this portal: its own and its registered successors."""
+        return frozenset({self.host, *self.successor_hosts})
+
     def on_port(self, port: int) -> Portal:
         """The same portal with its URLs pointing at ``port`` (the simulator listens on an ephemeral port)."""
-        return replace(self, column_urls=tuple(_with_port(url, port) for url in self.column_urls))
+        return replace(
+            self,
+            column_urls=tuple(_with_port(url, port) for url in self.column_urls),
+            home_url=_with_port(self.home_url, port),
+        )
 
 
 def _with_port(url: str, port: int) -> str:
@@ -53,8 +75,10 @@ def _portal_from_toml(entry: dict[str, object]) -> Portal:
         agency=str(entry["agency"]),
         division_code=str(entry["division_code"]),
         family=str(entry["family"]),
-        column_urls=tuple(str(u) for u in entry["column_urls"]),  # type: ignore[attr-defined]
+        column_urls=tuple(str(u) for u in entry.get("column_urls", ())),  # type: ignore[attr-defined]
         years_expected=tuple(int(y) for y in entry.get("years_expected", ())),  # type: ignore[attr-defined]
+        home_url=str(entry.get("home_url", "")),
+        successor_hosts=tuple(str(h) for h in entry.get("successor_hosts", ())),  # type: ignore[attr-defined]
         encoding=str(entry["encoding"]) if "encoding" in entry else None,
         example_only=bool(entry.get("example_only", False)),
         options={str(k): str(v) for k, v in options.items()},

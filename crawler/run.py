@@ -80,9 +80,8 @@ def _config_from_json(data: dict[str, Any]) -> Config:
 
 
 def _portal_from_json(data: dict[str, Any]) -> Portal:
-    return Portal(
-        **{**data, "column_urls": tuple(data["column_urls"]), "years_expected": tuple(data["years_expected"])}
-    )
+    tuples = ("column_urls", "years_expected", "successor_hosts")
+    return Portal(**{**data, **{name: tuple(data.get(name, ())) for name in tuples}})
 
 
 def finish_run(run_dir: Path, portals: list[str], *, mode: str, extra: dict[str, Any]) -> dict[str, Any]:

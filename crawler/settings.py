@@ -7,6 +7,9 @@ Choices that are not Scrapy defaults, and why:
   a silent "Ignoring response";
 - bounded retries (not for 403/412/521: challenges are not retried in-run), a short timeout for dead hosts,
   size limits well below the 1 GiB default;
+- redirects: 3xx only within the portal's registered hosts (``RedirectPolicy``); meta-refresh and JS
+  ``location.replace`` shells are followed by the spider under the same policy, so Scrapy's own
+  MetaRefreshMiddleware is off;
 - in demo mode the DNS resolver only resolves ``*.test`` (to 127.0.0.1), so nothing else is reachable.
 """
 
@@ -33,6 +36,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostCircuitBreaker": 50,  # before robots.txt: an open circuit asks nothing
     "crawler.middlewares.RetryAfterBackoff": 560,  # sees a 429 before Retry (550) turns it into a retry
     "crawler.middlewares.ArchiveMiddleware": 580,
+    "crawler.middlewares.RedirectPolicy": 610,  # sees a 3xx before Redirect (600) follows it
 }
 
 
@@ -63,6 +67,7 @@ def crawl_settings(
         "DOWNLOAD_TIMEOUT": 10 if demo else 30,  # per portal: registry option download_timeout
         "DNS_TIMEOUT": 10,
         "REDIRECT_MAX_TIMES": 5,
+        "METAREFRESH_ENABLED": False,
         "DOWNLOAD_MAXSIZE": 64 * 1024 * 1024,
         "DOWNLOAD_WARNSIZE": 16 * 1024 * 1024,
         "DOWNLOAD_FAIL_ON_DATALOSS": True,

@@ -55,19 +55,25 @@ def run_data_tests(config: Config) -> bool:
 
 
 def run_warehouse(config: Config) -> bool:
-    """The main job. Returns False (non-zero exit) when a data test fails or the crawl raised an alarm.
+    """The main job. Returns False (non-zero exit) when a data test fails or the crawl raised an error alarm.
 
-    Whatever was collected is loaded even when the crawl raised an alarm: nothing fetched is lost, and
-    the alarm still fails the command loudly.
+    Whatever was collected is loaded even when the crawl failed (a portal yielded no report): nothing
+    fetched is lost, and the alarm still fails the command loudly. Warning alarms are printed only.
     """
-    run_dir = crawl_demo(config)
+    from crawler.run import CrawlFailed
+
+    try:
+        run_dir = crawl_demo(config)
+    except CrawlFailed as failed:  # the run's files are complete; load them, then fail loudly
+        print(f"CRAWL FAILED: {failed}")
+        run_dir = failed.run_dir
     alarms = _alarms(run_dir)
     load(config)
     models_ok = build_models(config)
     print_summary(config)
     for alarm in alarms:
-        print(f"ALARM: {alarm}")
-    return models_ok and not alarms
+        print(f"{alarm['level'].upper()}: {alarm['portal']}: {alarm['code']} ({alarm['message']})")
+    return models_ok and not any(alarm["level"] == "error" for alarm in alarms)
 
 
 def print_summary(config: Config) -> None:
@@ -81,14 +87,10 @@ def print_summary(config: Config) -> None:
     )
 
 
-def _alarms(run_dir: Path) -> list[str]:
-    record_path = run_dir / "run.json"
-    if not record_path.exists():
-        return [f"crawl run {run_dir.name} wrote no run record"]
-    record = json.loads(record_path.read_text(encoding="utf-8"))
-    return [
-        str(a) if isinstance(a, str) else json.dumps(a, ensure_ascii=False) for a in record.get("alarms", [])
-    ]
+def _alarms(run_dir: Path) -> list[dict[str, str]]:
+    record = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    alarms: list[dict[str, str]] = record["alarms"]
+    return alarms
 
 
 def _print_build(result: Any) -> None:

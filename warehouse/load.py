@@ -1,20 +1,27 @@
 """Load finished staging runs (``data/staging/<run_id>/`` with ``_SUCCESS``) into the landing schema ``raw``.
 
-Bulk path: DuckDB's own JSON reader turns each JSONL file into a columnar temp table (parallel C++, no
-Python per row); merges are set-based ``INSERT … SELECT`` / ``UPDATE … FROM``; small Python-built rows
-(run.json) go in as registered pyarrow Tables. Each run is merged in one transaction together with its
-``raw.load_runs`` row, so a killed load leaves nothing half-written and the next load redoes the run.
+Bulk path: ``warehouse.staged`` reads a run's JSONL with pyarrow's JSON reader and explodes the cell and
+figure maps into long Arrow tables; DuckDB scans those registered Arrow tables (columnar, zero-copy) and
+merges them with set-based ``INSERT … SELECT`` / ``UPDATE … FROM``. Nothing goes in row by row. Each run
+is merged in one transaction together with its ``raw.load_runs`` row, so a killed load leaves nothing
+half-written and the next load redoes the run.
 
-Idempotent: a report version is keyed by ``report_id`` (content hash) and compared by ``row_hash``:
-new → inserted, changed → updated (children replaced), same → noop. Sources, sightings and crawl events
-are insert-only on their natural keys. Staging folders are never deleted.
+Idempotent: a report version is keyed by ``report_id`` (content hash). An incoming report is new
+(inserted), changed (updated: its row and fact rows replaced) or the same (noop): the same when its
+report row (``row_hash``) and its cell, figure and issue rows equal what is landed. Sources, sightings and
+crawl events are insert-only on their natural keys. Staging folders are never deleted.
+
+Repeats: a run that observed exactly what the most recent loaded run observed (``StagedRun.fingerprint``)
+and brings no new or changed report is a repeat. It is recorded in ``raw.load_runs`` (``repeat_of``) and
+``raw.crawl_runs`` and changes nothing else, so crawling an unchanged web again publishes nothing new.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,59 +33,20 @@ import pyarrow as pa
 from crawler.config import Config
 from warehouse import schema
 from warehouse.connection import DEFAULT_LOCK_POLICY, LockPolicy, connect
+from warehouse.staged import StagedRun, StagingError, read_run
+
+__all__ = ["LoadReport", "StagingError", "finished_runs", "load_staging"]
 
 log = logging.getLogger(__name__)
 
 SUCCESS_MARKER = "_SUCCESS"
-
-# The staging JSON shapes (docs/architecture.md), as DuckDB types for its JSON reader.
-REPORT_COLUMNS: dict[str, str] = {
-    "report_id": "VARCHAR",
-    "run_id": "VARCHAR",
-    "portal": "VARCHAR",
-    "agency": "VARCHAR",
-    "agency_kind": "VARCHAR",
-    "region": "STRUCT(province VARCHAR, city VARCHAR, county VARCHAR, code VARCHAR)",
-    "report_year": "INTEGER",
-    "published_date": "VARCHAR",
-    "title": "VARCHAR",
-    "doc_kind": "VARCHAR",
-    "template": "VARCHAR",
-    "script": "VARCHAR",
-    "figures": "JSON",  # kept as JSON text: json_each() unpacks it far faster than a MAP conversion
-    "approximate": "VARCHAR[]",
-    "cells": "JSON",
-    "uncertain": "VARCHAR[]",
-    "flags": "VARCHAR[]",
-    "issues": "STRUCT(code VARCHAR, message VARCHAR)[]",
-    "sources": "STRUCT(url VARCHAR, host VARCHAR, portal VARCHAR, fetched_at VARCHAR, sha256 VARCHAR,"
-    " content_type VARCHAR, kind VARCHAR)[]",
-}
-EVENT_COLUMNS: dict[str, str] = {
-    "run_id": "VARCHAR",
-    "url": "VARCHAR",
-    "host": "VARCHAR",
-    "portal": "VARCHAR",
-    "outcome": "VARCHAR",
-    "reason": "VARCHAR",
-    "status": "INTEGER",
-    "sha256": "VARCHAR",
-    "at": "VARCHAR",
-}
-# The hash of the fields whose change makes new content for the same version (portal and sources are
-# first-seen facts). cells and figures are hashed as the staged JSON text (the stage pipeline writes them
-# deterministically), each on its own: concatenating 400 MB of JSON first would cost more than the md5.
-ROW_HASH = (
-    "md5(md5(to_json((agency, agency_kind, region, report_year, published_date, title, doc_kind, template, "
-    "script, list_sort(approximate), list_sort(uncertain), list_sort(flags), issues)))"
-    " || md5(coalesce(CAST(cells AS VARCHAR), '')) || md5(coalesce(CAST(figures AS VARCHAR), '')))"
-)
+# Columns of raw.reports that are first-seen facts, not content: kept from the first load.
+FIRST_SEEN = ("report_id", "first_run_id", "portal")
 EVENT_KEY = ("run_id", "url", "outcome", "reason", "at")
 SOURCE_KEY = ("report_id", "url", "fetched_at")
-
-
-class StagingError(ValueError):
-    """A staging file that does not match docs/architecture.md; the run is not loaded, its files stay."""
+# Landing rows have no meaningful order: DuckDB may then write an insert's row groups in parallel. The
+# benchmark's COPY ceiling runs with the same settings.
+LOAD_SETTINGS = ("SET preserve_insertion_order = false",)
 
 
 @dataclass
@@ -88,6 +56,7 @@ class LoadReport:
     updated: int = 0
     noop: int = 0
     per_table: dict[str, dict[str, int]] = field(default_factory=dict)
+    repeats: dict[str, str] = field(default_factory=dict)  # run id -> the earlier run it repeats
 
     def add(self, table: str, inserted: int = 0, updated: int = 0, noop: int = 0) -> None:
         counts = self.per_table.setdefault(table, {"inserted": 0, "updated": 0, "noop": 0})
@@ -112,34 +81,36 @@ def load_staging(
     """Load every finished staging run not loaded yet (``reload=True``: merge loaded ones again, as noops)."""
     report = LoadReport()
     with closing(connect(config.warehouse_path, lock=lock)) as con:
+        for setting in LOAD_SETTINGS:
+            con.execute(setting)
         schema.create_landing(con)
         done = {row[0] for row in con.execute("SELECT run_id FROM raw.load_runs").fetchall()}
         for run_dir in finished_runs(config.staging_dir):
             if run_dir.name in done and not reload:
                 continue
-            _load_run(con, run_dir, report)
+            _load_run(con, read_run(run_dir), run_dir, report)
             report.runs_loaded.append(run_dir.name)
             log.info("loaded staging run %s", run_dir.name)
     return report
 
 
-def _load_run(con: duckdb.DuckDBPyConnection, run_dir: Path, report: LoadReport) -> None:
+def _load_run(con: duckdb.DuckDBPyConnection, staged: StagedRun, run_dir: Path, report: LoadReport) -> None:
     run_report = LoadReport()
+    fingerprint = staged.fingerprint()
     con.execute("BEGIN TRANSACTION")
     try:
-        report_lines = _stage_json(
-            con,
-            run_dir / "reports.jsonl",
-            "incoming",
-            REPORT_COLUMNS,
-            f", {ROW_HASH} AS row_hash",
-        )
-        event_lines = _stage_json(con, run_dir / "crawl_events.jsonl", "incoming_events", EVENT_COLUMNS)
-        _prepare_reports(con, run_dir)
-        _merge_reports(con, run_dir.name, run_report)
-        _merge_events(con, run_dir.name, run_report)
-        _merge_run_record(con, run_dir, run_report)
-        _record_load(con, run_dir, report_lines, event_lines, run_report)
+        with _registered(con, staged):
+            _prepare_reports(con, run_dir)
+            _plan_rewrites(con)
+            repeat_of = _repeat_of(con, run_dir.name, fingerprint)
+            if repeat_of is None:
+                _merge_reports(con, run_dir.name, run_report)
+                _merge_events(con, run_dir.name, run_report)
+            else:
+                report.repeats[run_dir.name] = repeat_of
+                log.info("staging run %s observed what %s did: recorded as a repeat", run_dir.name, repeat_of)
+            _merge_run_record(con, run_dir, run_report)
+            _record_load(con, run_dir, staged, fingerprint, repeat_of, run_report)
         con.execute("COMMIT")
     except duckdb.Error as exc:  # e.g. a cell that is not a number: the run's input, not the loader
         con.execute("ROLLBACK")
@@ -148,50 +119,28 @@ def _load_run(con: duckdb.DuckDBPyConnection, run_dir: Path, report: LoadReport)
         con.execute("ROLLBACK")
         raise
     finally:
-        for temp in ("incoming_events", "incoming"):
+        for temp in ("incoming", "incoming_issues", "rewrite"):
             con.execute(f"DROP TABLE IF EXISTS temp.{temp}")
     for table, counts in run_report.per_table.items():
         report.add(table, **counts)
 
 
-def _stage_json(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, columns: dict[str, str], extra: str = ""
-) -> int:
-    """Read one JSONL file into a temp table with the documented types (plus ``extra`` computed columns
-    ); a missing or empty file is an empty table."""
-    spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns.items()) + "}"
-    source = (
-        f"read_json(?, format = 'newline_delimited', columns = {spec}, maximum_object_size = 67108864)"
-        if path.exists() and path.stat().st_size > 0
-        else "(SELECT " + ", ".join(f'NULL::{t} AS "{c}"' for c, t in columns.items()) + " LIMIT 0)"
-    )
-    params = [str(path)] if source.startswith("read_json") else []
-    select = f"SELECT *{extra} FROM {source}"
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, staged: StagedRun) -> Iterator[None]:
+    """The run's Arrow tables as DuckDB relations ``staged_reports``, ``incoming_cells``, … (no copy)."""
+    tables = {
+        "staged_reports": staged.reports,
+        "staged_events": staged.events,
+        "incoming_cells": staged.cells,
+        "incoming_figures": staged.figures,
+    }
+    for name, table in tables.items():
+        con.register(name, table)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}", params)
-    except duckdb.Error as exc:
-        raise StagingError(f"{path}: does not match the staging format: {exc}") from exc
-    return _count(con, f"SELECT count(*) FROM {name}")
-
-
-def _prepare_reports(con: duckdb.DuckDBPyConnection, run_dir: Path) -> None:
-    """Refuse lines without a report_id or with a malformed date; keep one line per report_id."""
-    bad = con.execute(
-        "SELECT count(*) FILTER (WHERE report_id IS NULL OR report_id = ''), "
-        "first(published_date) FILTER (WHERE published_date IS NOT NULL "
-        "  AND try_cast(published_date AS DATE) IS NULL), count(*) - count(DISTINCT report_id) "
-        "FROM incoming"
-    ).fetchall()[0]
-    if bad[0]:
-        raise StagingError(f"{run_dir / 'reports.jsonl'}: {bad[0]} line(s) without report_id")
-    if bad[1] is not None:
-        raise StagingError(f"{run_dir / 'reports.jsonl'}: published_date {bad[1]!r} is not YYYY-MM-DD")
-    if bad[2]:
-        # The stage pipeline dedupes already; should a report_id repeat, one line wins, always the same.
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE incoming AS FROM incoming "
-            "QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY row_hash) = 1"
-        )
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)
 
 
 def _literal(text: str) -> str:
@@ -203,40 +152,114 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = 
     return int(rows[0][0]) if rows else 0
 
 
-def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadReport) -> None:
-    new = "SELECT report_id FROM incoming ANTI JOIN raw.reports USING (report_id)"
-    changed = (
-        "SELECT i.report_id FROM incoming i JOIN raw.reports r USING (report_id) "
-        "WHERE i.row_hash <> r.row_hash"
-    )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE rewrite AS {new} UNION ALL {changed}")
-    n_new = _count(con, f"SELECT count(*) FROM ({new})")
-    n_changed = _count(con, f"SELECT count(*) FROM ({changed})")
-    n_total = _count(con, "SELECT count(*) FROM incoming")
-
-    report_values = f"""
-        report_id, coalesce(run_id, {_literal(run_id)}) AS first_run_id, portal, agency, agency_kind,
-        region.province, region.city, region.county, region.code, report_year,
-        CAST(published_date AS DATE), title, doc_kind, template, script, to_json(flags), row_hash
-    """
-    mutable = [c for c in schema.columns(schema.reports) if c not in {"report_id", "first_run_id", "portal"}]
+def _prepare_reports(con: duckdb.DuckDBPyConnection, run_dir: Path) -> None:
+    """``incoming``: the run's raw.reports rows (with ``row_hash``) and ``incoming_issues`` its issue rows.
+    A malformed published_date refuses the run, naming the value."""
+    bad = con.execute(
+        "SELECT first(published_date) FROM staged_reports "
+        "WHERE published_date IS NOT NULL AND try_cast(published_date AS DATE) IS NULL"
+    ).fetchall()
+    if bad and bad[0][0] is not None:
+        raise StagingError(f"{run_dir / 'reports.jsonl'}: published_date {bad[0][0]!r} is not YYYY-MM-DD")
+    content = [c for c in schema.columns(schema.reports) if c not in (*FIRST_SEEN, "row_hash")]
     con.execute(
         f"""
-        UPDATE raw.reports AS r SET {", ".join(f"{c} = s.{c}" for c in mutable)}
-        FROM (SELECT {report_values} FROM incoming) AS s({", ".join(schema.columns(schema.reports))})
-        WHERE r.report_id = s.report_id AND r.row_hash <> s.row_hash
+        CREATE OR REPLACE TEMP TABLE incoming AS
+        SELECT *, md5(to_json([{", ".join(f"CAST({c} AS VARCHAR)" for c in content)}])) AS row_hash
+        FROM (
+            SELECT report_id, coalesce(run_id, {_literal(run_dir.name)}) AS first_run_id, portal, agency,
+                   agency_kind, region.province, region.city, region.county, region.code AS region_code,
+                   report_year, CAST(published_date AS DATE) AS published_date, title, doc_kind, template,
+                   script, to_json(flags) AS flags_json
+            FROM staged_reports
+        )
         """
     )
-    con.execute(f"INSERT INTO raw.reports SELECT {report_values} FROM incoming WHERE report_id IN ({new})")
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE incoming_issues AS
+        SELECT report_id, seq, issue.code, issue.message
+        FROM (SELECT report_id, unnest(generate_series(1, len(issues))) AS seq, unnest(issues) AS issue
+              FROM staged_reports)
+        """
+    )
+
+
+# The fact rows of a report, landed (raw.<table>) and incoming (<relation>): replaced together.
+_FACTS = {
+    "report_cells": "incoming_cells",
+    "report_figures": "incoming_figures",
+    "report_issues": "incoming_issues",
+}
+
+
+def _plan_rewrites(con: duckdb.DuckDBPyConnection) -> None:
+    """``rewrite``: the incoming reports to write, new ones and changed ones. A report is changed when its
+    row hash differs or, with the same row, any of its fact rows differ (compared as rows, only for reports
+    already landed)."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE rewrite AS
+        SELECT i.report_id, r.report_id IS NULL AS is_new
+        FROM incoming AS i LEFT JOIN raw.reports AS r USING (report_id)
+        WHERE r.report_id IS NULL OR r.row_hash <> i.row_hash
+        """
+    )
+    same = "(SELECT report_id FROM incoming JOIN raw.reports USING (report_id, row_hash))"
+    if not _count(con, f"SELECT count(*) FROM {same}"):
+        return
+    differ = " UNION ".join(
+        f"""SELECT report_id FROM (
+              (FROM {source} SEMI JOIN {same} AS s USING (report_id)
+               EXCEPT FROM raw.{table} SEMI JOIN {same} AS s USING (report_id))
+              UNION ALL
+              (FROM raw.{table} SEMI JOIN {same} AS s USING (report_id)
+               EXCEPT FROM {source} SEMI JOIN {same} AS s USING (report_id)))"""
+        for table, source in _FACTS.items()
+    )
+    con.execute(f"INSERT INTO rewrite SELECT report_id, false FROM ({differ})")
+
+
+def _repeat_of(con: duckdb.DuckDBPyConnection, run_id: str, fingerprint: str) -> str | None:
+    """The earlier run this one repeats, or None for a normal run. A reload keeps the first decision."""
+    recorded = con.execute("SELECT repeat_of FROM raw.load_runs WHERE run_id = ?", [run_id]).fetchall()
+    if recorded:
+        return str(recorded[0][0]) if recorded[0][0] is not None else None
+    latest = con.execute(
+        "SELECT run_id, repeat_of, fingerprint FROM raw.load_runs ORDER BY load_seq DESC LIMIT 1"
+    ).fetchall()
+    if not latest or latest[0][2] != fingerprint or _count(con, "SELECT count(*) FROM rewrite"):
+        return None
+    return str(latest[0][1] or latest[0][0])
+
+
+def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadReport) -> None:
+    n_new = _count(con, "SELECT count(*) FROM rewrite WHERE is_new")
+    n_changed = _count(con, "SELECT count(*) FROM rewrite WHERE NOT is_new")
+    n_total = _count(con, "SELECT count(*) FROM incoming")
+    mutable = [c for c in schema.columns(schema.reports) if c not in FIRST_SEEN]
+    if n_changed:
+        con.execute(
+            f"""
+            UPDATE raw.reports AS r SET {", ".join(f"{c} = i.{c}" for c in mutable)}
+            FROM incoming AS i WHERE r.report_id = i.report_id AND r.row_hash <> i.row_hash
+            """
+        )
+    new = "SELECT report_id FROM rewrite WHERE is_new"
+    con.execute(f"INSERT INTO raw.reports FROM incoming WHERE report_id IN ({new})")
     report.add("reports", inserted=n_new, updated=n_changed, noop=n_total - n_new - n_changed)
 
-    for child in schema.REPORT_CHILDREN:
-        deleted = _count(
-            con, f"DELETE FROM raw.{child.name} WHERE report_id IN (SELECT report_id FROM rewrite)"
-        )
-        written = _insert_children(con, child.name)
+    # Fact rows of every rewritten report are replaced. On a first load that is all of them: no filter.
+    everything = n_new + n_changed == n_total
+    for table, source in _FACTS.items():
+        deleted = 0
+        if n_changed:
+            changed = "SELECT report_id FROM rewrite WHERE NOT is_new"
+            deleted = _count(con, f"DELETE FROM raw.{table} WHERE report_id IN ({changed})")
+        chosen = "" if everything else "SEMI JOIN rewrite USING (report_id)"
+        written = _count(con, f"INSERT INTO raw.{table} FROM {source} {chosen}")
         updated = min(deleted, written)
-        report.add(child.name, inserted=written - updated, updated=updated)
+        report.add(table, inserted=written - updated, updated=updated)
 
     inserted = _count(
         con,
@@ -247,31 +270,6 @@ def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepo
     )
     report.add("report_sightings", inserted=inserted, noop=n_total - inserted)
     _merge_sources(con, report)
-    con.execute("DROP TABLE IF EXISTS temp.rewrite")
-
-
-def _insert_children(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    rewrite = "FROM incoming WHERE report_id IN (SELECT report_id FROM rewrite)"
-    # A JSON null is a figure not stated: no row. Anything else must be a number (the cast fails loudly).
-    if table == "report_cells":
-        sql = f"""INSERT INTO raw.report_cells
-            SELECT i.report_id, e.key, CAST(e.value AS DOUBLE),
-                   coalesce(list_contains(i.uncertain, e.key), false)
-            FROM (SELECT report_id, uncertain, cells {rewrite}) AS i, json_each(i.cells) AS e
-            WHERE e.type <> 'NULL'"""
-    elif table == "report_figures":
-        sql = f"""INSERT INTO raw.report_figures
-            SELECT i.report_id, e.key, CAST(e.value AS DOUBLE),
-                   coalesce(list_contains(i.approximate, e.key), false),
-                   coalesce(list_contains(i.uncertain, e.key), false)
-            FROM (SELECT report_id, approximate, uncertain, figures {rewrite}) AS i, json_each(i.figures) AS e
-            WHERE e.type <> 'NULL'"""
-    else:
-        sql = f"""INSERT INTO raw.report_issues
-            SELECT report_id, seq, issue.code, issue.message
-            FROM (SELECT report_id, unnest(generate_series(1, len(issues))) AS seq, unnest(issues) AS issue
-                  {rewrite})"""
-    return _count(con, sql)
 
 
 def _merge_sources(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
@@ -281,7 +279,7 @@ def _merge_sources(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
         SELECT DISTINCT report_id, s.url, s.host, s.portal,
                CAST(try_cast(s.fetched_at AS TIMESTAMPTZ) AS TIMESTAMP) AS fetched_at,
                s.sha256, s.content_type, s.kind
-        FROM (SELECT report_id, unnest(sources) AS s FROM incoming)
+        FROM (SELECT report_id, unnest(sources) AS s FROM staged_reports)
         WHERE s.url IS NOT NULL
         """
     )
@@ -303,7 +301,7 @@ def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepor
         CREATE OR REPLACE TEMP TABLE events AS
         SELECT DISTINCT coalesce(run_id, {_literal(run_id)}) AS run_id, url, host, portal, outcome, reason,
                status, sha256, CAST(try_cast("at" AS TIMESTAMPTZ) AS TIMESTAMP) AS "at"
-        FROM incoming_events
+        FROM staged_events
         """
     )
     missing = _count(con, "SELECT count(*) FROM events WHERE url IS NULL OR outcome IS NULL")
@@ -362,28 +360,32 @@ def _merge_run_record(con: duckdb.DuckDBPyConnection, run_dir: Path, report: Loa
 
 
 def _record_load(
-    con: duckdb.DuckDBPyConnection, run_dir: Path, report_lines: int, event_lines: int, run: LoadReport
+    con: duckdb.DuckDBPyConnection,
+    run_dir: Path,
+    staged: StagedRun,
+    fingerprint: str,
+    repeat_of: str | None,
+    run: LoadReport,
 ) -> None:
-    seq = con.execute(
-        "SELECT coalesce((SELECT load_seq FROM raw.load_runs WHERE run_id = ?),"
-        " (SELECT coalesce(max(load_seq), 0) + 1 FROM raw.load_runs))",
-        [run_dir.name],
-    ).fetchall()[0]
-    already = _count(con, "SELECT count(*) FROM raw.load_runs WHERE run_id = ?", [run_dir.name])
-    if already and run.inserted == run.updated == 0:
+    found = con.execute("SELECT load_seq FROM raw.load_runs WHERE run_id = ?", [run_dir.name]).fetchall()
+    if found and run.inserted == run.updated == 0:
         return  # a reload that changed nothing leaves the record of the first load as it was
+    seq = found[0][0] if found else _count(con, "SELECT coalesce(max(load_seq), 0) + 1 FROM raw.load_runs")
     con.execute("DELETE FROM raw.load_runs WHERE run_id = ?", [run_dir.name])
+    values = {
+        "run_id": run_dir.name,
+        "load_seq": seq,
+        "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+        "staged_path": str(run_dir),
+        "report_lines": staged.report_lines,
+        "event_lines": staged.event_lines,
+        "inserted": run.inserted,
+        "updated": run.updated,
+        "noop": run.noop,
+        "fingerprint": fingerprint,
+        "repeat_of": repeat_of,
+    }
     con.execute(
-        "INSERT INTO raw.load_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            run_dir.name,
-            seq[0] if seq else 1,
-            datetime.now(UTC).replace(tzinfo=None),
-            str(run_dir),
-            report_lines,
-            event_lines,
-            run.inserted,
-            run.updated,
-            run.noop,
-        ],
+        f"INSERT INTO raw.load_runs ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
+        list(values.values()),
     )

@@ -13,6 +13,8 @@ is checked by the data tests instead.
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import duckdb_engine
 import pyarrow as pa
@@ -152,7 +154,7 @@ REPORT_CHILDREN: tuple[sa.Table, ...] = (report_cells, report_figures, report_is
 
 
 # ---------------------------------------------------------------- Arrow types, from the columns above
-_ARROW_TYPES: tuple[tuple[type[sa.types.TypeEngine[object]], pa.DataType], ...] = (
+_ARROW_TYPES: tuple[tuple[type[sa.types.TypeEngine[Any]], pa.DataType], ...] = (
     (sa.String, pa.string()),
     (sa.Integer, pa.int32()),
     (sa.Double, pa.float64()),

@@ -47,7 +47,9 @@ class StagedRun:
         compared without their ephemeral port (``canonical_url``)."""
         columns = (self.events.column(name).to_pylist() for name in ("url", "outcome", "reason", "sha256"))
         lines = {
-            f"seen\t{canonical_url(url)}\t{sha256}" if outcome in SEEN else f"{outcome}\t{canonical_url(url)}\t{reason}"
+            f"seen\t{canonical_url(url)}\t{sha256}"
+            if outcome in SEEN
+            else f"{outcome}\t{canonical_url(url)}\t{reason}"
             for url, outcome, reason, sha256 in zip(*columns, strict=True)
         }
         lines.update(f"report\t{report_id}" for report_id in self.reports.column("report_id").to_pylist())
@@ -55,16 +57,20 @@ class StagedRun:
 
 
 def read_run(run_dir: Path) -> StagedRun:
-    reports = read_jsonl(run_dir / "reports.jsonl", schema.STAGED_REPORT)
+    path = run_dir / "reports.jsonl"
+    reports = read_jsonl(path, schema.STAGED_REPORT)
     events = read_jsonl(run_dir / "crawl_events.jsonl", schema.STAGED_EVENT)
-    unique = _one_per_report(reports, run_dir / "reports.jsonl")
-    ids = unique.column("report_id").combine_chunks()
-    cells = explode(unique, "cells", schema.report_cells, {"is_uncertain": "uncertain"}, ids)
-    figures = explode(
-        unique, "figures", schema.report_figures, {"is_approximate": "approximate", "is_uncertain": "uncertain"}, ids
-    )
+    unique = _one_per_report(reports, path)
+    marks = {"is_approximate": "approximate", "is_uncertain": "uncertain"}
+    try:
+        cells = explode(unique, "cells", schema.report_cells, marks)
+        figures = explode(unique, "figures", schema.report_figures, marks)
+    except StagingError as exc:
+        raise StagingError(f"{path}: {exc}") from exc
     kept = [name for name in unique.column_names if name in schema.STAGED_REPORT.names]
-    return StagedRun(run_dir.name, unique.select(kept), cells, figures, events, reports.num_rows, events.num_rows)
+    return StagedRun(
+        run_dir.name, unique.select(kept), cells, figures, events, reports.num_rows, events.num_rows
+    )
 
 
 def read_jsonl(path: Path, shape: pa.Schema) -> pa.Table:
@@ -89,7 +95,7 @@ def _one_per_report(reports: pa.Table, path: Path) -> pa.Table:
     """Refuse lines without a report_id; should a report_id repeat, its first line wins (the stage
     pipeline dedupes already)."""
     ids = reports.column("report_id")
-    missing = ids.null_count + pc.sum(pc.equal(ids, "")).as_py() if reports.num_rows else 0
+    missing = ids.null_count + (pc.sum(pc.equal(ids, "")).as_py() or 0)
     if missing:
         raise StagingError(f"{path}: {missing} line(s) without report_id")
     if pc.count_distinct(ids).as_py() == reports.num_rows:
@@ -99,19 +105,19 @@ def _one_per_report(reports: pa.Table, path: Path) -> pa.Table:
     return reports.take(pc.sort_indices(first.column("line_min")).take(first.column("line_min")))
 
 
-def explode(
-    reports: pa.Table, column: str, table: sa.Table, marks: dict[str, str], ids: pa.Array
-) -> pa.Table:
-    """The key -> number map in ``column`` as landed rows of ``table`` (report_id, key, value, then one
-    flag per ``marks`` entry: flag column -> the list column naming the keys it marks). A JSON null is a
-    figure not stated: no row."""
+def explode(reports: pa.Table, column: str, table: sa.Table, marks: dict[str, str]) -> pa.Table:
+    """The key -> number map in ``column`` as landed rows of ``table``: report_id, key, value, then its
+    flags (``marks``: flag column -> the list column naming the keys it marks). A JSON null is a figure not
+    stated: no row."""
     shape = schema.arrow_schema(table)
     if column not in reports.column_names or reports.num_rows == 0:
         return shape.empty_table()
     maps = reports.column(column).combine_chunks()
     if not pa.types.is_struct(maps.type):
-        raise StagingError(f"{reports.num_rows} reports: {column} is {maps.type}, not a map of key to number")
-    marked = {flag: _rows_by_key(reports.column(source)) for flag, source in marks.items()}
+        raise StagingError(f"{column} is {maps.type}, not a map of key to number")
+    ids = reports.column("report_id").combine_chunks()
+    flags = shape.names[3:]
+    marked = {flag: _rows_by_key(reports.column(marks[flag])) for flag in flags}
     no = pa.array(np.zeros(len(ids), dtype=bool))
     keys = pa.array([field.name for field in maps.type])
     value_type = shape.field("value").type
@@ -156,10 +162,11 @@ def _rows_by_key(lists: pa.ChunkedArray) -> dict[str, np.ndarray]:
     return {key: np.asarray(rows) for key, rows in by_key.items()}
 
 
-def _flags(rows_marked: np.ndarray | None, rows: pa.Array | None, reports: int, no: pa.Array, count: int) -> pa.Array:
+def _flags(
+    rows_marked: np.ndarray | None, rows: pa.Array | None, reports: int, no: pa.Array, count: int
+) -> pa.Array:
     if rows_marked is None:
         return no.slice(0, count)
     flag = np.zeros(reports, dtype=bool)
     flag[rows_marked] = True
     return pa.array(flag if rows is None else flag[rows.to_numpy()])
-

@@ -26,7 +26,7 @@ Number = int | float
 MAX_SOLUTIONS = 64
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _CHUNK = re.compile(r"-?[\d.]+")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # "1,362": a separator, not a cell break
 _PLACEHOLDER = re.compile(r"^[\s\-—–－/／、*＊]*$")
 
 
@@ -42,11 +42,14 @@ class RunReading:
     problem: str | None = None  # table_shifted | ambiguous_split | unsplittable_run
 
 
-def to_number(text: str) -> Number | None:
-    """A whole cell as a number ("1,362" -> 1362, "7730.28" -> 7730.28), else None."""
+def cell_number(text: str) -> Number | None:
+    """A whole table cell as a number ("1,362" -> 1362, "7730.28" -> 7730.28), else None.
+
+    Strict, unlike ``numbers.to_number`` (prose numerals, Chinese ones too): a cell is one Arabic number.
+    """
     if text.isascii() and text.isdigit():
         return int(text)
-    text = _THOUSANDS.sub("", text.strip()).removesuffix("元").strip()
+    text = THOUSANDS.sub("", text.strip()).removesuffix("元").strip()
     if not _NUMBER.fullmatch(text):
         return None
     return float(text) if "." in text else int(text)
@@ -118,7 +121,7 @@ def _read_positional(pieces: Sequence[Piece], ncols: int) -> RunReading:
         if not piece.text:
             values.append(None)
             continue
-        number = to_number(piece.text)
+        number = cell_number(piece.text)
         if number is None:
             return _unknown(ncols, "table_shifted")
         values.append(number)
@@ -146,7 +149,7 @@ def _chunks(pieces: Sequence[Piece]) -> list[tuple[str, bool]] | None:
     """Split pieces at spaces and before minus signs; None when a piece holds something unreadable."""
     chunks: list[tuple[str, bool]] = []
     for piece in pieces:
-        text = _THOUSANDS.sub("", piece.text).replace("元", "")
+        text = THOUSANDS.sub("", piece.text).replace("元", "")
         found = _CHUNK.findall(text)
         if "".join(found) != re.sub(r"\s+", "", text):
             return None
@@ -228,7 +231,7 @@ class _Splitter:
 
 def _strict_number(text: str, atomic: bool) -> Number | None:
     if atomic:
-        return to_number(text)
+        return cell_number(text)
     if not _NUMBER.fullmatch(text):
         return None
     digits = text.lstrip("-")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -102,7 +102,3 @@ def is_layout(grid: Sequence[Sequence[str]]) -> bool:
     if not grid or max(len(row) for row in grid) < 2:
         return True
     return not any(len({cell for cell in row if cell}) >= 2 for row in grid)
-
-
-def join_blocks(blocks: Iterable[str]) -> str:
-    return tidy("\n".join(b for b in blocks if b))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -11,7 +12,7 @@ from crawler.parsing.decode import decode, header_charset, meta_charset
 from crawler.parsing.grids import Cell, expand, is_layout, render_rows, tidy, tidy_cell
 from crawler.parsing.record import INFO_BAR, Extracted
 
-Element = etree._Element
+Element: TypeAlias = etree._Element
 
 # Article containers of the CMS families portals run on, most specific first (see portal-patterns.md §1.4).
 CONTENT_IDS = ("ivs_content", "webeditorview", "zoom", "Zoom")
@@ -155,9 +156,7 @@ def _info_bar(doc: Element, container: Element) -> str | None:
     return " ".join(lines) if 0 < len(lines) <= _INFO_MAX_LINES else None
 
 
-def _texts_outside(
-    doc: Element, container: Element
-) -> Iterator[tuple[str, Element]]:
+def _texts_outside(doc: Element, container: Element) -> Iterator[tuple[str, Element]]:
     """(text, the element it is in) for the page's text nodes outside ``container``, in page order.
 
     A walk that skips the container's subtree: on a table-heavy report that is most of the page.
@@ -244,19 +243,18 @@ def _inline(text: str) -> str:
 
 
 def _render_table(table: Element, tables: list[list[list[str]]]) -> str:
-    rows: list[list[Cell]] = []
-    for tr in table.iter("tr"):
-        cells = []
-        for td in tr:
-            if td.tag not in ("td", "th"):
-                continue
-            cells.append(Cell(_cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan"))))
-        rows.append(cells)
+    rows = [[_cell(td) for td in tr.iterchildren("td", "th")] for tr in table.iter("tr")]
     grid, starts = expand(rows)
     if is_layout(grid):
         return "\n".join(cell for row in grid for cell in dict.fromkeys(row) if cell)
     tables.append(grid)
     return "\n".join(render_rows(grid, starts))
+
+
+def _cell(td: Element) -> Cell:
+    if td.attrib:
+        return Cell(_cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
+    return Cell(_cell_text(td))
 
 
 def _cell_text(td: Element) -> str:

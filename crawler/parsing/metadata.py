@@ -10,7 +10,8 @@ Rules (each documented where it is applied):
 - report_year: the year covered, never the publication year: title year, statistics period, 20xx年度,
   then the most frequent year in the text.
 - published_date: page metadata (meta tags, the info bar around the article), a labelled date in the first
-  lines (发布时间: …), or the signature date at the very end. Dates inside the prose (统计期限 …12月31日) are never publication dates.
+  lines (发布时间: …), or the signature date at the very end. Dates inside the prose (统计期限 …12月31日)
+  are never publication dates.
 - template era: the 2019 or 2021 layout, from labels only one of the two templates uses.
 """
 

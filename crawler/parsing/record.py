@@ -1,4 +1,4 @@
-"""The data a parse produces: plain dataclasses, JSON-ready, shared by the parser, the pipelines and the CLI."""
+"""The data a parse produces: plain dataclasses, JSON-ready, shared by the parser, pipelines and CLI."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ class Extracted:
 class ReportRecord:
     """One document's parse. ``figures`` holds the contract's summary keys; ``cells`` every table cell."""
 
-    doc_kind: str | None = None  # annual_report | provincial_summary | template_notice | interpretation | other
+    # annual_report | provincial_summary | template_notice | interpretation | other
+    doc_kind: str | None = None
     title: str | None = None
     agency: str | None = None
     region: Region = field(default_factory=Region)
@@ -77,4 +78,4 @@ class ReportRecord:
 CONTRACT_FIELDS: tuple[str, ...] = (
     "doc_kind", "title", "agency", "region", "report_year", "published_date", "template", "script",
     "figures", "approximate", "issues",
-)
+)  # fmt: skip

@@ -34,7 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from crawler.parsing import template
-from crawler.parsing.digits import Number, Piece, RunReading, is_placeholder, read_run
+from crawler.parsing.digits import THOUSANDS, Number, Piece, RunReading, is_placeholder, read_run
 from crawler.parsing.labels import t2_era, t2_label, t3_label
 from crawler.parsing.record import Issue
 
@@ -46,7 +46,6 @@ T3_SUB_ROWS: dict[str, tuple[str, ...]] = {
 }
 _OTHER_ROWS = frozenset({"other", *T3_SUB_ROWS["other"]})
 
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NUM_RUN = re.compile(r"-?\d+(?:\.\d+)?(?:[ \t\u3000]*-?\d+(?:\.\d+)?)*(?:[ \t]*元)?")
 _PROSE_UNIT = re.compile(r"\s*(?:[年月日件条个项份次余多%]|万元)")
 _PURE_NUMBER = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -160,7 +159,7 @@ def split_lines(region: str) -> list[Line]:
     """Labels and the value pieces after each (see ``crawler.parsing.digits.Piece``)."""
     lines: list[Line] = []
     current = Line()
-    for raw in _PAGE_NUMBER.sub("", _THOUSANDS.sub("", region)).split("\n"):
+    for raw in _PAGE_NUMBER.sub("", THOUSANDS.sub("", region)).split("\n"):
         piped = "|" in raw
         cells = raw.split("|")
         if piped and not cells[-1].strip():

@@ -57,14 +57,14 @@ T3_ROWS: tuple[Row, ...] = (
     # 2019 has （六）其他处理 as one row; 2021 splits it into three sub-rows. Some 2021-era reports
     # still print the single row; it is then read as ``other`` and no sub-rows are invented.
     Row("other", "其他处理", None, ("2019", "2021")),
-    Row("other_overdue_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other",
-        ("2021",)),
-    Row("other_overdue_fee", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other",
-        ("2021",)),
+    Row("other_overdue_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "other", ("2021",)),
+    Row("other_overdue_fee", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "other", ("2021",)),
     Row("other_other", "其他", "other", ("2021",)),
     Row("outcomes_total", "总计"),
     Row("carried_forward", "结转下年度继续办理"),
-)
+)  # fmt: skip
 
 # Group rows: stated in the source as their own line (（三）不予公开 …) or derived from sub-rows.
 T3_GROUPS: dict[str, str] = {
@@ -107,7 +107,7 @@ T2_2019: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
                                 ("decisions", "处理决定数量"))),
     ("fees", "行政事业性收费", (("previous", "上一年项目数量"), ("change", "本年增/减"))),
     ("procurement", "政府集中采购", (("items", "采购项目数量"), ("amount_yuan", "采购总金额"))),
-)
+)  # fmt: skip
 T2_2021: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     ("regulations", "规章", (("issued", "本年制发件数"), ("repealed", "本年废止件数"),
                              ("in_force", "现行有效件数"))),
@@ -117,7 +117,7 @@ T2_2021: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     ("penalties", "行政处罚", (("decisions", "本年处理决定数量"),)),
     ("enforcement", "行政强制", (("decisions", "本年处理决定数量"),)),
     ("fees", "行政事业性收费", (("amount_yuan", "本年收费金额（单位：万元）"),)),
-)
+)  # fmt: skip
 
 # ---------------------------------------------------------------- summary keys (the parse contract)
 # Summary key -> the cell it equals (or the group total it equals). ``nianbao parse`` output and the

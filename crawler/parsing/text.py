@@ -31,6 +31,7 @@ _NFKC_CANDIDATES = re.compile(
 )
 _HSPACE = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_CELL_BOUNDARY = re.compile(r"\s*\0\s*")
 # Archived portal pages put their own header (title, 发布时间, links) above a separator line.
 _BODY_SEPARATOR = re.compile(r"^[ \t]*={3,}[ \t]*正文[ \t]*={3,}[ \t]*$", re.M)
 _HEADER_LINE = re.compile(r"^([^:：\n]{1,12})[:：][ \t]*(.*)$")
@@ -116,7 +117,10 @@ def normalise(text: str) -> str:
 
 def normalise_cells(cells: list[str]) -> list[str]:
     """``normalise`` for many one-line strings (table cells) in one pass: a cell stays one line."""
-    joined = "\n".join(_HSPACE.sub(" ", cell.replace("\r", " ").replace("\n", " ")).strip() for cell in cells)
+    # Cells joined with NUL (extractors never leave one in a cell), made one line each, then stripped
+    # where they meet: the same as stripping each cell, without a Python step per cell.
+    joined = "\0".join(cells).replace("\r", " ").replace("\n", " ")
+    joined = _CELL_BOUNDARY.sub("\n", _HSPACE.sub(" ", joined).strip())
     out = to_simplified(_SPACE_BETWEEN.sub("", _HSPACE.sub(" ", nfkc(joined)))).split("\n")
     if len(out) != len(cells):  # NFKC never makes or eats a line break, but never trust a count blindly
         return [normalise(cell) for cell in cells]

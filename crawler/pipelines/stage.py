@@ -70,6 +70,7 @@ def document_event(doc: Document, run_id: str) -> dict[str, Any]:
         "sha256": doc.sha256,
         "role": doc.role,
         "report_id": doc.report_id,
+        "target": None,
         "at": utc_now(),
     }
 
@@ -86,6 +87,7 @@ def outcome_event(outcome: UrlOutcome, run_id: str) -> dict[str, Any]:
         "sha256": outcome.sha256,
         "role": outcome.role,
         "report_id": None,
+        "target": outcome.target,
         "at": outcome.at,
     }
 

@@ -7,7 +7,11 @@ stored as reports. The signatures are the public markers listed in the portal-pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from w3lib.html import get_meta_refresh
 
 CHALLENGE_MARKERS = (
     b"$_ts",
@@ -55,3 +59,44 @@ def classify(status: int, body: bytes, *, content_type: str | None = None) -> Ve
         if len(body.strip()) < 200:
             return Verdict("failed", "empty_body")
     return OK
+
+
+# -- redirects ---------------------------------------------------------------------------------------------
+HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/default.html"})
+
+
+def redirect_verdict(source: str, target: str, hosts: Iterable[str]) -> Verdict | None:
+    """Whether a redirect (HTTP 3xx or a shell page) from ``source`` to ``target`` may be followed: None if
+    so. Another host is followed only when it is registered for the portal (``hosts``: its own and its
+    successors); a report URL sent to the site's home page is a soft failure (a removed page, not a 404)."""
+    src, dst = urlsplit(source), urlsplit(target)
+    if dst.hostname != src.hostname and dst.hostname not in set(hosts):
+        return Verdict("skipped", "offsite_redirect")
+    if dst.path in HOME_PATHS and not dst.query and src.path not in HOME_PATHS:
+        return Verdict("failed", "redirect_to_home")
+    return None
+
+
+# -- redirect shells ---------------------------------------------------------------------------------------
+# Column roots on some portals are tiny pages that only send the browser on (portal-patterns.md §1.4):
+# ``location.replace('./list/')`` (160 bytes) or a meta refresh. Real pages are never this small.
+SHELL_MAX_BYTES = 2048
+JS_REDIRECT = re.compile(
+    r"""location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*(['"])([^'"]+)\1""", re.IGNORECASE
+)
+META_REFRESH_MAX_DELAY = 100  # Scrapy's METAREFRESH_MAXDELAY: a longer refresh is a page reload
+
+
+def shell_target(url: str, body: bytes, encoding: str = "utf-8") -> str | None:
+    """The absolute URL a redirect-shell page sends the browser to, or None when the page is not a shell."""
+    if len(body) > SHELL_MAX_BYTES:
+        return None
+    text = body.decode(encoding, errors="replace")
+    delay, refresh = get_meta_refresh(text, url, ignore_tags=["noscript"])
+    if refresh and delay is not None and delay <= META_REFRESH_MAX_DELAY and refresh != url:
+        return str(refresh)
+    script = JS_REDIRECT.search(text)
+    if script and not script[2].lower().startswith("javascript:"):
+        target = urljoin(url, script[2].strip())
+        return target if target != url else None
+    return None

@@ -1,5 +1,10 @@
 """The one spider: walk each portal's 年报 columns with its family's adapter, fetch every report page and its
-attachments, and yield what happened. No parsing here (the pipelines do that); no state beyond the crawl."""
+attachments, and yield what happened. No parsing here (the pipelines do that); no state beyond the crawl.
+
+A portal registered without a column URL starts at its home page: ``discover`` finds the column by its
+link text (reading the site's 政府信息公开 pages when the home page has no such link). A page that is only a
+redirect shell (meta refresh, ``location.replace``) is followed to its target, a few hops at most, under the
+same host policy as HTTP redirects (``classify.redirect_verdict``)."""
 
 from __future__ import annotations
 
@@ -18,14 +23,17 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
 from crawler.items import Document, UrlOutcome, utc_now
-from crawler.middlewares import flat_headers
+from crawler.middlewares import RedirectRefused, flat_headers
 from crawler.pipelines.archive import ArchiveStore, FetchRecord, canonical_url
 from crawler.registry import Portal
-from crawler.spiders.classify import classify
+from crawler.spiders.classify import classify, redirect_verdict, shell_target
+from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
-from crawler.spiders.families.base import ListEntry, attachment_links
+from crawler.spiders.families.base import ListEntry, attachment_links, image_links, is_image_version
 
 MAX_LIST_PAGES = 50  # per column: a runaway pager stops here
+MAX_SHELL_HOPS = 3  # redirect shells followed in a row before giving up
+MAX_DISCOVERY_DEPTH = 1  # home page, then the site's 政府信息公开 pages
 
 
 class ReportsSpider(scrapy.Spider):
@@ -38,6 +46,7 @@ class ReportsSpider(scrapy.Spider):
         self.list_pages: dict[str, int] = {}
         self.listed: dict[str, set[str]] = {}  # portal -> entry URLs its list pages showed so far
         self.seen: dict[str, FetchRecord] = {}  # url -> last 200 fetch, for conditional requests
+        self.discovered: dict[str, str] = {}  # portal -> the column its home pages led to
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReportsSpider:
@@ -49,11 +58,27 @@ class ReportsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         for portal in self.portals.values():
+            if portal.discovers:
+                yield self._home_request(portal.home_url, portal, depth=0)
+                continue
             family = FAMILIES[portal.family]
             for column_url in portal.column_urls:
                 yield self._list_request(family.start(portal, column_url), portal)
 
     # -- requests ---------------------------------------------------------------------------------------
+    def _home_request(self, url: str, portal: Portal, *, depth: int, hops: int = 0) -> Request:
+        return Request(
+            url,
+            callback=self.parse_home,
+            errback=self.failed,
+            meta={
+                **_portal_meta(portal),
+                "nianbao_role": "home",
+                "nianbao_discovery_depth": depth,
+                "nianbao_shell_hops": hops,
+            },
+        )
+
     def _list_request(self, request: Request, portal: Portal) -> Request | None:
         count = self.list_pages.get(portal.slug, 0)
         if count >= MAX_LIST_PAGES * max(1, len(portal.column_urls)):
@@ -66,7 +91,9 @@ class ReportsSpider(scrapy.Spider):
             meta={**request.meta, **_portal_meta(portal), "nianbao_role": "list"},
         )
 
-    def _document_request(self, entry: ListEntry, portal: Portal, role: str, referer: str) -> Request:
+    def _document_request(
+        self, entry: ListEntry, portal: Portal, role: str, referer: str, *, hops: int = 0
+    ) -> Request:
         headers = {"Referer": referer}
         previous = self.seen.get(canonical_url(entry.url))
         if previous is not None:
@@ -85,13 +112,72 @@ class ReportsSpider(scrapy.Spider):
                 "nianbao_role": role,
                 "nianbao_link_text": entry.title,
                 "nianbao_referer": referer,
+                "nianbao_shell_hops": hops,
             },
         )
 
+    def _follow_shell(self, response: Response, portal: Portal, body: bytes) -> list[Any] | None:
+        """If ``body`` is a redirect shell: the shell's event and the request for its target (same role),
+        or the reason it is not followed. None when it is not a shell."""
+        target = shell_target(response.url, body, getattr(response, "encoding", None) or "utf-8")
+        if target is None:
+            return None
+        verdict = redirect_verdict(response.url, target, portal.hosts)
+        if verdict is not None:
+            return [self._outcome(response, verdict.outcome, verdict.reason, target=target)]
+        hops = int(response.meta.get("nianbao_shell_hops", 0)) + 1
+        if hops > MAX_SHELL_HOPS:
+            return [self._outcome(response, "failed", "redirect_loop", target=target)]
+        role = response.meta["nianbao_role"]
+        follow: Request | None
+        if role == "home":
+            depth = int(response.meta.get("nianbao_discovery_depth", 0))
+            follow = self._home_request(target, portal, depth=depth, hops=hops)
+        elif role == "list":
+            follow = self._list_request(Request(target, meta={"nianbao_shell_hops": hops}), portal)
+        else:
+            entry = ListEntry(target, response.meta.get("nianbao_link_text"))
+            follow = self._document_request(entry, portal, role, response.url, hops=hops)
+        self.crawler.stats.inc_value("nianbao/shell/followed")
+        return [self._outcome(response, "fetched", "redirect_shell", target=target), follow]
+
     # -- callbacks --------------------------------------------------------------------------------------
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        """A home page (or a 政府信息公开 page) of a portal without a registered column: find the column."""
+        portal = self.portals[response.meta["nianbao_portal"]]
+        verdict = classify(response.status, response.body, content_type=_ctype(response))
+        shell = self._follow_shell(response, portal, response.body) if response.status == 200 else None
+        if shell is not None and verdict.outcome != "blocked":
+            yield from (x for x in shell if x is not None)
+            return
+        if verdict.outcome != "fetched" or not isinstance(response, TextResponse):
+            yield self._outcome(response, verdict.outcome, verdict.reason)
+            return
+        if portal.slug in self.discovered:  # another of its pages found the column first
+            yield self._outcome(response, "fetched", "ok")
+            return
+        column = find_column(response, portal.hosts)
+        if column is not None:
+            self.discovered[portal.slug] = column
+            self.logger.info("%s: 年报 column found on %s: %s", portal.slug, response.url, column)
+            yield self._outcome(response, "fetched", "column_found", target=column)
+            follow = self._list_request(FAMILIES[portal.family].start(portal, column), portal)
+            if follow is not None:
+                yield follow
+            return
+        depth = int(response.meta.get("nianbao_discovery_depth", 0))
+        gateways = gateway_links(response, portal.hosts) if depth < MAX_DISCOVERY_DEPTH else []
+        yield self._outcome(response, "fetched", "ok" if gateways else "column_not_found")
+        for url in gateways:
+            yield self._home_request(url, portal, depth=depth + 1)
+
     def parse_list(self, response: Response) -> Iterator[Any]:
         portal = self.portals[response.meta["nianbao_portal"]]
         verdict = classify(response.status, response.body, content_type=_ctype(response))
+        shell = self._follow_shell(response, portal, response.body) if response.status == 200 else None
+        if shell is not None and verdict.outcome != "blocked":
+            yield from (x for x in shell if x is not None)
+            return
         yield self._outcome(response, verdict.outcome, verdict.reason)
         if verdict.outcome != "fetched" or not isinstance(response, TextResponse):
             return
@@ -118,20 +204,28 @@ class ReportsSpider(scrapy.Spider):
         portal = self.portals[response.meta["nianbao_portal"]]
         role = response.meta["nianbao_role"]
         verdict = classify(response.status, response.body, content_type=_ctype(response))
+        document: Document | None = None
         if verdict.outcome == "not_modified":
             document = self._from_archive(response, portal, role)
             if document is None:
-                yield self._outcome(response, "failed", "not_modified_but_not_archived")
+                yield self._outcome(response, "failed", "not_modified_but_not_archived", sha256=None)
                 return
-            yield document
-            body_source: Response | None = None
-        elif verdict.outcome != "fetched":
+        elif verdict.outcome == "blocked":
             yield self._outcome(response, verdict.outcome, verdict.reason)
             return
-        else:
-            yield self._document(response, portal, role)
-            body_source = response
+        shell_body = document.body if document is not None else response.body
+        shell = self._follow_shell(response, portal, shell_body) if response.status in (200, 304) else None
+        if shell is not None:  # an unchanged shell (304) still leads to its target, which may have changed
+            yield from (x for x in shell if x is not None)
+            return
+        if document is None:
+            if verdict.outcome != "fetched":
+                yield self._outcome(response, verdict.outcome, verdict.reason)
+                return
+            document = self._document(response, portal, role)
+        yield document
         if role == "page":
+            body_source = response if not document.not_modified else None
             for entry in self._attachments(response, body_source, document_url=response.url):
                 yield self._document_request(entry, portal, "attachment", response.url)
 
@@ -139,29 +233,34 @@ class ReportsSpider(scrapy.Spider):
         request: Request = failure.request  # type: ignore[attr-defined]
         outcome, reason = _failure_reason(failure)
         yield UrlOutcome(
-            url=request.url,
+            url=(request.meta.get("redirect_urls") or [request.url])[0],  # the link, as listed
             portal=request.meta.get("nianbao_portal", ""),
             outcome=outcome,
             reason=reason,
             role=request.meta.get("nianbao_role"),
+            target=failure.value.target if isinstance(failure.value, RedirectRefused) else None,
         )
 
     # -- helpers ----------------------------------------------------------------------------------------
     def _attachments(
         self, response: Response, body_source: Response | None, *, document_url: str
     ) -> Iterable[ListEntry]:
-        if body_source is not None:
-            return attachment_links(body_source)
-        # A 304 page: read its links from the archived copy so attachments are still checked.
-        previous = self.seen.get(canonical_url(response.meta.get("redirect_urls", [response.url])[0]))
-        if previous is None:
-            return []
-        archived = TextResponse(
-            url=document_url,
-            body=self.archive.get(previous.sha256),
-            headers={"Content-Type": previous.headers.get("content-type", "text/html")},
-        )
-        return attachment_links(archived)
+        """Files linked from a report page; for a 图片版 page also its images (the report is in them)."""
+        page = body_source
+        if page is None:
+            # A 304 page: read its links from the archived copy so attachments are still checked.
+            previous = self.seen.get(canonical_url(response.meta.get("redirect_urls", [response.url])[0]))
+            if previous is None:
+                return []
+            page = TextResponse(
+                url=document_url,
+                body=self.archive.get(previous.sha256),
+                headers={"Content-Type": previous.headers.get("content-type", "text/html")},
+            )
+        links = attachment_links(page)
+        if is_image_version(page, response.meta.get("nianbao_link_text")):
+            links += [image for image in image_links(page) if image not in links]
+        return links
 
     def _document(self, response: Response, portal: Portal, role: str) -> Document:
         redirects = response.meta.get("redirect_urls") or []
@@ -199,20 +298,30 @@ class ReportsSpider(scrapy.Spider):
             sha256=previous.sha256,
         )
 
-    def _outcome(self, response: Response, outcome: str, reason: str) -> UrlOutcome:
+    def _outcome(
+        self,
+        response: Response,
+        outcome: str,
+        reason: str,
+        *,
+        target: str | None = None,
+        sha256: str | None = "",
+    ) -> UrlOutcome:
         return UrlOutcome(
             url=response.url,
             portal=response.meta.get("nianbao_portal", ""),
             outcome=outcome,
             reason=reason,
             status=response.status,
-            sha256=response.meta.get("nianbao_sha256"),
+            sha256=response.meta.get("nianbao_sha256") if sha256 == "" else sha256,
             role=response.meta.get("nianbao_role"),
+            target=target,
         )
 
 
 def _portal_meta(portal: Portal) -> dict[str, Any]:
-    meta: dict[str, Any] = {"nianbao_portal": portal.slug}
+    # nianbao_hosts: where redirects may lead (``RedirectPolicy``); copied onto redirected requests by Scrapy.
+    meta: dict[str, Any] = {"nianbao_portal": portal.slug, "nianbao_hosts": sorted(portal.hosts)}
     if "download_timeout" in portal.options:  # a slow district site gets its own patience
         meta["download_timeout"] = float(portal.options["download_timeout"])
     if "download_maxsize" in portal.options:
@@ -226,6 +335,8 @@ def _ctype(response: Response) -> str | None:
 
 
 def _failure_reason(failure: Failure) -> tuple[str, str]:
+    if isinstance(failure.value, RedirectRefused):
+        return failure.value.verdict.outcome, failure.value.verdict.reason
     message = str(failure.value).lower()
     if "max size" in message or "download_maxsize" in message:  # a body, or its decompression, too big
         return "failed", "too_large"

@@ -1,4 +1,5 @@
--- One row per loaded crawl run: the run record (run.json) and the load that brought it in.
+-- One row per loaded crawl run: the run record (run.json) and the load that brought it in. A run that
+-- repeated an earlier one's observations (raw.load_runs.repeat_of) is left out: it published nothing.
 SELECT
     l.run_id,
     l.load_seq,
@@ -11,3 +12,4 @@ SELECT
     c.run_json
 FROM {{ source('raw', 'load_runs') }} AS l
 LEFT JOIN {{ source('raw', 'crawl_runs') }} AS c USING (run_id)
+WHERE l.repeat_of IS NULL

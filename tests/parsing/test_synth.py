@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from crawler.parsing import parse_document
 from crawler.parsing.accuracy import check_fields
 from crawler.parsing.record import ReportRecord
+from crawler.simulator.cms import docx_synth
+from crawler.simulator.make_attachments import DOCX_SYNTH, docx_path
 from crawler.simulator.synth import AGENCY_KINDS, DATE_FORMS, ERAS, INCONSISTENCIES, LAYOUTS, generate_report
 
 SEEDS = st.integers(min_value=0, max_value=10**9)
@@ -90,3 +92,13 @@ def test_generator_is_deterministic_and_identities_hold() -> None:
             assert figures["applications_new"] + figures["applications_carried_over"] == (
                 figures["outcomes_total"] + figures["carried_forward"]
             )
+
+
+@pytest.mark.parametrize("seed", DOCX_SYNTH)
+def test_committed_docx_attachments_parse_to_the_generators_figures(seed: int) -> None:
+    # The demo portals serve these committed files and expect docx_synth(seed)'s figures. When the
+    # generator changes, regenerate them: .venv/bin/python -m crawler.simulator.make_attachments
+    path = docx_path(seed)
+    record = parse_document(path.read_bytes(), filename=path.name)
+    assert record.error is None
+    assert _wrong(docx_synth(seed).expected, record) == []

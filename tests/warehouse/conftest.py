@@ -37,13 +37,16 @@ def edit_reports(config: Config, run_id: str, edit: Callable[[dict[str, Any]], N
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports), encoding="utf-8")
 
 
-def snapshot(path: Path, schemas: tuple[str, ...] = ("main", "raw")) -> dict[str, list[str]]:
-    """Every table's contents, as sorted row reprs, for equality checks."""
+def snapshot(
+    path: Path, schemas: tuple[str, ...] = ("main", "raw"), *, views: bool = False
+) -> dict[str, list[str]]:
+    """Every table's (and with ``views``, every view's) contents, as sorted row reprs, for equality checks."""
+    kinds = "('BASE TABLE', 'VIEW')" if views else "('BASE TABLE')"
     con = duckdb.connect(str(path), read_only=True)
     try:
         tables = con.execute(
             "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-            f"WHERE table_schema IN ({', '.join(repr(s) for s in schemas)}) AND table_type = 'BASE TABLE'"
+            f"WHERE table_schema IN ({', '.join(repr(s) for s in schemas)}) AND table_type IN {kinds}"
         ).fetchall()
         return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for (t,) in tables}
     finally:

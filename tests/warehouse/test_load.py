@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from crawler.config import Config
 from tests.warehouse.conftest import DAY1, DAY2, UNFINISHED, edit_reports, query, snapshot
+from warehouse import staged
 from warehouse.load import StagingError, load_staging
 
 
@@ -79,3 +82,59 @@ def test_bad_date_is_refused_with_the_value(config: Config) -> None:
     with pytest.raises(StagingError, match="2022年1月20日"):
         load_staging(config)
     assert query(config.warehouse_path, "SELECT count(*) FROM raw.reports") == [(0,)]
+
+
+def test_facts_land_as_stated_with_their_marks(config: Config) -> None:
+    """Cells and figures are exploded in Arrow: a null is a figure not stated (no row), a key the template
+    does not know still lands (the data tests flag it), marks land on the rows they name."""
+
+    def restate(report: dict) -> None:
+        if report["agency"] == "常德市交通运输局" and report["report_year"] == 2022:
+            report["cells"]["t3.granted.natural_person"] = None
+            report["cells"]["t9.invented.total"] = 2.5
+
+    edit_reports(config, DAY2, restate)
+    load_staging(config)
+    rows = query(
+        config.warehouse_path,
+        """
+        SELECT c.cell_key, c.value FROM raw.report_cells c JOIN raw.reports r USING (report_id)
+        WHERE r.agency = '常德市交通运输局' AND r.report_year = 2022
+          AND c.cell_key IN ('t3.granted.natural_person', 't9.invented.total')""",
+    )
+    assert rows == [("t9.invented.total", 2.5)]
+    marked = query(
+        config.warehouse_path,
+        """
+        SELECT 'cell', cell_key FROM raw.report_cells WHERE is_uncertain
+        UNION ALL SELECT 'approximate', figure_key FROM raw.report_figures WHERE is_approximate
+        ORDER BY ALL""",
+    )
+    assert marked == [("approximate", "proactive_total"), ("cell", "t3.denied_process.research")]
+
+
+def test_a_cell_that_is_not_a_number_names_its_key(config: Config) -> None:
+    edit_reports(config, DAY1, lambda r: r["cells"].update({"t3.new.odd": "seven"}))
+    with pytest.raises(StagingError, match=r"reports\.jsonl: cells 't3\.new\.odd' holds string"):
+        load_staging(config)
+    assert query(config.warehouse_path, "SELECT count(*) FROM raw.reports") == [(0,)]
+
+
+def test_a_repeated_report_id_lands_once_first_line_winning(config: Config) -> None:
+    path = config.staging_dir / DAY1 / "reports.jsonl"
+    first = path.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+    again = json.loads(first)
+    again["title"] = "a later line with the same report_id"
+    path.write_text(path.read_text(encoding="utf-8") + json.dumps(again, ensure_ascii=False) + "\n")
+    report = load_staging(config)
+    assert report.per_table["reports"] == {"inserted": 6, "updated": 0, "noop": 1}
+    titles = query(
+        config.warehouse_path, f"SELECT title FROM raw.reports WHERE report_id = '{again['report_id']}'"
+    )
+    assert titles == [(json.loads(first)["title"],)]
+
+
+def test_lines_longer_than_a_parse_block_still_load(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(staged, "BLOCK_SIZE", 512)  # every report line straddles blocks
+    report = load_staging(config)
+    assert report.per_table["report_cells"]["inserted"] == 875

@@ -14,6 +14,10 @@ from crawler.registry import Portal
 
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|rtf|zip|rar|ofd)(\?|$)", re.IGNORECASE)
 ATTACHMENT_HINT = re.compile(r"download\.jsp|downfile|attachment|/files/", re.IGNORECASE)
+# A 图片版 report is a page of images (scans of the printed report); its images are its content.
+IMAGE_VERSION = re.compile("图片版|扫描版|扫描件")
+IMAGE_EXT = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?)(\?|$)", re.IGNORECASE)
+CHROME = re.compile(r"top|head|foot|nav|logo|banner|menu", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,4 +52,26 @@ def attachment_links(response: Response) -> list[ListEntry]:
         if ATTACHMENT_EXT.search(href) or ATTACHMENT_HINT.search(href):
             url = response.urljoin(href)
             seen.setdefault(url, ListEntry(url, anchor_text(a)))
+    return list(seen.values())
+
+
+def is_image_version(response: Response, link_text: str | None) -> bool:
+    """The page is a report's 图片版, by its link text or its title."""
+    if not isinstance(response, TextResponse):
+        return False
+    title = "".join(response.xpath("//title//text()").getall())
+    return bool(IMAGE_VERSION.search(f"{link_text or ''} {title}"))
+
+
+def image_links(response: Response) -> list[ListEntry]:
+    """The images of a page's content (not of its header, footer or navigation), absolute, deduped."""
+    if not isinstance(response, TextResponse):
+        return []
+    seen: dict[str, ListEntry] = {}
+    for img in response.css("img[src]"):
+        src = img.attrib["src"].strip()
+        chrome = img.xpath("ancestor::*[@class or @id]/@class | ancestor::*[@class or @id]/@id").getall()
+        if IMAGE_EXT.search(src) and not any(CHROME.search(value) for value in chrome):
+            url = response.urljoin(src)
+            seen.setdefault(url, ListEntry(url, img.attrib.get("alt") or None))
     return list(seen.values())
