@@ -3,8 +3,9 @@
 A portal names the organ that runs it, the CMS family whose adapter reads its lists, and the column URLs
 where its 政府信息公开年报 live. A portal with no column URL is found by discovery: the spider reads its home
 page (``home_url``) for the 年报 column's link (``crawler/spiders/discover.py``). ``successor_hosts`` are the
-hosts its URLs may be redirected to (a 集约化 migration); a redirect anywhere else is not followed. Entries marked ``example_only = true`` document real sites; nothing crawls
-them (``load_portals`` leaves them out unless asked, and ``crawl`` refuses them).
+hosts its URLs may be redirected to (a 集约化 migration); a redirect anywhere else is not followed. Entries
+marked ``example_only = true`` document real sites; nothing crawls them (``load_portals`` leaves them out
+unless asked, and ``crawl`` refuses them).
 """
 
 from __future__ import annotations

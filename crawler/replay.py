@@ -22,7 +22,7 @@ from crawler.pipelines.stage import StagePipeline
 from crawler.pipelines.stats import CountingStats
 from crawler.pipelines.validate import ValidatePipeline
 from crawler.run import finish_run, new_run_id
-from crawler.spiders.classify import classify
+from crawler.spiders.classify import classify, shell_target
 
 DOCUMENT_ROLES = frozenset({"page", "attachment"})
 
@@ -79,6 +79,19 @@ def _item_for(fetch: FetchRecord, source: FetchRecord | None, store: ArchiveStor
             at=fetch.fetched_at,
         )
     body = store.get(source.sha256)
+    target = shell_target(source.final_url, body)
+    if target is not None:  # the crawl followed this shell; its target has a fetch of its own
+        return UrlOutcome(
+            fetch.url,
+            fetch.portal or "",
+            "not_modified" if fetch.status == 304 else "fetched",
+            "redirect_shell",
+            200,
+            source.sha256,
+            fetch.role,
+            target=target,
+            at=fetch.fetched_at,
+        )
     verdict = classify(200, body, content_type=source.headers.get("content-type"))
     if verdict.outcome != "fetched":  # the crawl classified this page the same way and staged nothing
         return UrlOutcome(

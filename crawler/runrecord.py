@@ -86,7 +86,11 @@ def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str)
             "reports_changed": sum(1 for r in new if (r["agency"], r["report_year"]) in old_keys),
             "years": years_now,
         }
-        if not mine:
+        if not mine and _robots_forbid_everything(events, slug):
+            # Not a broken crawl but the site's policy: said plainly, not failed (robots.txt is obeyed).
+            message = "robots.txt disallows every column of the portal; nothing was fetched"
+            alarms.append(_alarm("warning", "robots_disallowed", slug, message))
+        elif not mine:
             alarms.append(_alarm("error", "zero_reports", slug, "the portal yielded no report"))
         elif len(mine) < len(theirs):
             alarms.append(
@@ -107,6 +111,12 @@ def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str)
         "portals": summary,
         "alarms": alarms,
     }
+
+
+def _robots_forbid_everything(events: list[dict[str, Any]], slug: str) -> bool:
+    """Every column (or home page) of the portal was skipped because robots.txt disallows it."""
+    entrances = [e for e in events if e["portal"] == slug and e.get("role") in {"home", "list"}]
+    return bool(entrances) and all((e["outcome"], e["reason"]) == ("skipped", "robots") for e in entrances)
 
 
 def _alarm(level: str, code: str, portal: str, message: str) -> dict[str, Any]:

@@ -24,7 +24,7 @@ USER_AGENT = "nianbao/0.1 (+https://github.com/nianbao/nianbao; transparency res
 
 ITEM_PIPELINES = {
     "crawler.pipelines.archive.ArchivePipeline": 100,
-    "crawler.pipelines.extract.ExtractPipeline": 200,
+    "crawler.pipelines.extract.ThreadedExtractPipeline": 200,
     "crawler.pipelines.parse.ParsePipeline": 300,
     "crawler.pipelines.validate.ValidatePipeline": 400,
     "crawler.pipelines.dedupe.DedupePipeline": 500,

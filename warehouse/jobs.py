@@ -35,6 +35,8 @@ def load(config: Config) -> Any:
         f"loaded runs {', '.join(report.runs_loaded) or '(none new)'}: "
         f"{report.inserted} inserted, {report.updated} updated, {report.noop} unchanged"
     )
+    for run, earlier in report.repeats.items():
+        print(f"run {run} observed exactly what {earlier} did: recorded as a repeat, nothing new published")
     return report
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import sqlalchemy as sa
 
 from crawler.config import Config
 from warehouse import schema
@@ -107,7 +108,7 @@ def _load_run(con: duckdb.DuckDBPyConnection, staged: StagedRun, run_dir: Path, 
                 _merge_reports(con, run_dir.name, run_report)
                 _merge_events(con, run_dir.name, run_report)
             else:
-                report.repeats[run_dir.name] = repeat_of
+                run_report.repeats[run_dir.name] = repeat_of
                 log.info("staging run %s observed what %s did: recorded as a repeat", run_dir.name, repeat_of)
             _merge_run_record(con, run_dir, run_report)
             _record_load(con, run_dir, staged, fingerprint, repeat_of, run_report)
@@ -119,10 +120,11 @@ def _load_run(con: duckdb.DuckDBPyConnection, staged: StagedRun, run_dir: Path, 
         con.execute("ROLLBACK")
         raise
     finally:
-        for temp in ("incoming", "incoming_issues", "rewrite"):
+        for temp in ("incoming", "incoming_issues", "incoming_sources", "events", "rewrite", "landed"):
             con.execute(f"DROP TABLE IF EXISTS temp.{temp}")
     for table, counts in run_report.per_table.items():
         report.add(table, **counts)
+    report.repeats.update(run_report.repeats)
 
 
 @contextmanager
@@ -185,18 +187,18 @@ def _prepare_reports(con: duckdb.DuckDBPyConnection, run_dir: Path) -> None:
     )
 
 
-# The fact rows of a report, landed (raw.<table>) and incoming (<relation>): replaced together.
+# A report's fact rows, landed (raw.<table>) and incoming (<relation>): replaced together when it changes.
 _FACTS = {
-    "report_cells": "incoming_cells",
-    "report_figures": "incoming_figures",
-    "report_issues": "incoming_issues",
+    schema.report_cells: "incoming_cells",
+    schema.report_figures: "incoming_figures",
+    schema.report_issues: "incoming_issues",
 }
 
 
 def _plan_rewrites(con: duckdb.DuckDBPyConnection) -> None:
     """``rewrite``: the incoming reports to write, new ones and changed ones. A report is changed when its
-    row hash differs or, with the same row, any of its fact rows differ (compared as rows, only for reports
-    already landed)."""
+    row hash differs or, with the same row, its fact rows differ (compared per report by count and hash
+    sum, only for reports already landed)."""
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE rewrite AS
@@ -205,19 +207,33 @@ def _plan_rewrites(con: duckdb.DuckDBPyConnection) -> None:
         WHERE r.report_id IS NULL OR r.row_hash <> i.row_hash
         """
     )
-    same = "(SELECT report_id FROM incoming JOIN raw.reports USING (report_id, row_hash))"
-    if not _count(con, f"SELECT count(*) FROM {same}"):
+    landed = _count(
+        con,
+        "CREATE OR REPLACE TEMP TABLE landed AS "
+        "SELECT report_id FROM incoming JOIN raw.reports USING (report_id, row_hash)",
+    )
+    if not landed:
         return
     differ = " UNION ".join(
-        f"""SELECT report_id FROM (
-              (FROM {source} SEMI JOIN {same} AS s USING (report_id)
-               EXCEPT FROM raw.{table} SEMI JOIN {same} AS s USING (report_id))
-              UNION ALL
-              (FROM raw.{table} SEMI JOIN {same} AS s USING (report_id)
-               EXCEPT FROM {source} SEMI JOIN {same} AS s USING (report_id)))"""
+        f"""SELECT report_id FROM ({_digests(source, table)}) AS i
+            FULL JOIN ({_digests(f"raw.{table.name}", table)}) AS l USING (report_id)
+            WHERE i.n IS DISTINCT FROM l.n OR i.h IS DISTINCT FROM l.h"""
         for table, source in _FACTS.items()
     )
     con.execute(f"INSERT INTO rewrite SELECT report_id, false FROM ({differ})")
+
+
+def _digests(relation: str, table: sa.Table) -> str:
+    """Per landed report: how many rows of ``table`` it has in ``relation`` and the sum of their hashes.
+    Both sides are hashed in the same session (DuckDB's ``hash`` need not be stable across versions, and
+    is never stored); values are cast to the landed types so equal rows hash equal."""
+    values = ", ".join(
+        f'CAST("{c.name}" AS {schema.sql_type(c)})' for c in table.columns if c.name != "report_id"
+    )
+    return (
+        f"SELECT report_id, count(*) AS n, sum(hash({values})) AS h "
+        f"FROM {relation} SEMI JOIN landed USING (report_id) GROUP BY report_id"
+    )
 
 
 def _repeat_of(con: duckdb.DuckDBPyConnection, run_id: str, fingerprint: str) -> str | None:
@@ -255,11 +271,11 @@ def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepo
         deleted = 0
         if n_changed:
             changed = "SELECT report_id FROM rewrite WHERE NOT is_new"
-            deleted = _count(con, f"DELETE FROM raw.{table} WHERE report_id IN ({changed})")
+            deleted = _count(con, f"DELETE FROM raw.{table.name} WHERE report_id IN ({changed})")
         chosen = "" if everything else "SEMI JOIN rewrite USING (report_id)"
-        written = _count(con, f"INSERT INTO raw.{table} FROM {source} {chosen}")
+        written = _count(con, f"INSERT INTO raw.{table.name} FROM {source} {chosen}")
         updated = min(deleted, written)
-        report.add(table, inserted=written - updated, updated=updated)
+        report.add(table.name, inserted=written - updated, updated=updated)
 
     inserted = _count(
         con,
@@ -291,7 +307,6 @@ def _merge_sources(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
         f"WHERE NOT EXISTS (SELECT 1 FROM raw.report_sources t WHERE {match})",
     )
     report.add("report_sources", inserted=inserted, noop=total - inserted)
-    con.execute("DROP TABLE IF EXISTS temp.incoming_sources")
 
 
 def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadReport) -> None:
@@ -315,7 +330,6 @@ def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepor
         f"WHERE NOT EXISTS (SELECT 1 FROM raw.crawl_events t WHERE {match})",
     )
     report.add("crawl_events", inserted=inserted, noop=total - inserted)
-    con.execute("DROP TABLE IF EXISTS temp.events")
 
 
 def _timestamp(value: object) -> datetime | None:

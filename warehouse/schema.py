@@ -149,10 +149,6 @@ crawl_events = sa.Table(
     info={"grain": ("run_id", "url", "outcome", "reason", "at")},
 )
 
-# Child tables replaced wholesale for a report version whose content changed.
-REPORT_CHILDREN: tuple[sa.Table, ...] = (report_cells, report_figures, report_issues)
-
-
 # ---------------------------------------------------------------- Arrow types, from the columns above
 _ARROW_TYPES: tuple[tuple[type[sa.types.TypeEngine[Any]], pa.DataType], ...] = (
     (sa.String, pa.string()),
@@ -237,7 +233,6 @@ def create_landing(con: duckdb.DuckDBPyConnection) -> None:
 
 def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
     """A warehouse made before a column was added gets it (new columns are nullable: old rows stay valid)."""
-    dialect = duckdb_engine.Dialect()
     present = set(
         con.execute(
             "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = ?", [SCHEMA]
@@ -246,8 +241,14 @@ def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
     for table in metadata.sorted_tables:
         for column in table.columns:
             if (table.name, column.name) not in present:
-                kind = column.type.compile(dialect=dialect)
-                con.execute(f'ALTER TABLE {SCHEMA}.{table.name} ADD COLUMN "{column.name}" {kind}')
+                con.execute(
+                    f'ALTER TABLE {SCHEMA}.{table.name} ADD COLUMN "{column.name}" {sql_type(column)}'
+                )
+
+
+def sql_type(column: sa.Column[Any]) -> str:
+    """The column's DuckDB type name, as the DDL has it."""
+    return str(column.type.compile(dialect=duckdb_engine.Dialect()))
 
 
 def columns(table: sa.Table) -> list[str]:

@@ -1,5 +1,7 @@
 """Bytes → text: call ``crawler.parsing.extract.extract`` on each document; a file nothing can be read from is
-skipped with a counted reason (its bytes are already archived)."""
+skipped with a counted reason (its bytes are already archived): ``parse_error:<code>`` for a document that is
+broken or of a kind we do not read, ``converter_unavailable`` when this machine lacks LibreOffice for a
+.doc/.wps, ``needs_ocr`` for a scan or an image with no text layer."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler.items import Document
+from crawler.parsing.record import Extracted
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +49,48 @@ def _error_code(error: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", code)[:40] or "unreadable"
 
 
+# Errors that say nothing about the document, only about this machine: recorded under their own code (not
+# ``parse_error:``) so a rerun where the tool is installed reads the archived bytes.
+ENVIRONMENT_ERRORS = frozenset({"converter_unavailable"})
+# Spreadsheets carry no title of their own (their first cell is a sheet name); the report's name is the
+# file's (Content-Disposition) or the link's text.
+SPREADSHEETS = frozenset({"xls", "xlsx"})
+_EXTENSION = re.compile(r"\.(xlsx?|et|docx?|wps|pdf)$", re.IGNORECASE)
+
+
+def document_filename(item: Document) -> str | None:
+    """The file's own name: Content-Disposition first, else the last segment of the URL it came from."""
+    return disposition_filename(item.headers.get("content-disposition")) or (
+        unquote(urlsplit(item.final_url).path.rsplit("/", 1)[-1]) or None
+    )
+
+
+def human_name(item: Document) -> str | None:
+    """What a person would call the attachment: its Content-Disposition name, else its link text."""
+    name = disposition_filename(item.headers.get("content-disposition")) or item.link_text or ""
+    return _EXTENSION.sub("", name.strip()) or None
+
+
+def read(item: Document) -> Extracted | Exception:
+    """Extract the document's bytes (no side effects, so it may run in a worker thread)."""
+    try:
+        from crawler.parsing.extract import extract
+
+        return extract(
+            item.body, content_type=item.content_type, url=item.final_url, filename=document_filename(item)
+        )
+    except Exception as exc:  # a parser bug must cost one document, not the run
+        logger.warning("extract crashed on %s", item.url, exc_info=True)
+        return exc
+
+
+def needs_converter(item: Document) -> bool:
+    """Legacy Word/WPS/RTF: extraction runs LibreOffice for seconds, so the crawl runs it off the reactor."""
+    from crawler.parsing.sniff import sniff
+
+    return sniff(item.body, content_type=item.content_type, filename=document_filename(item)) == "doc"
+
+
 class ExtractPipeline:
     def __init__(self, stats: Any) -> None:
         self.stats = stats
@@ -57,22 +102,47 @@ class ExtractPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Document) or item.skip_reason:
             return item
-        filename = disposition_filename(item.headers.get("content-disposition"))
-        if filename is None:
-            filename = unquote(urlsplit(item.final_url).path.rsplit("/", 1)[-1]) or None
-        try:
-            from crawler.parsing.extract import extract
+        return self.finish(item, read(item))
 
-            item.extracted = extract(
-                item.body, content_type=item.content_type, url=item.final_url, filename=filename
-            )
-        except Exception as exc:  # a parser bug must cost one document, not the run
-            logger.warning("extract crashed on %s", item.url, exc_info=True)
+    def finish(self, item: Document, result: Extracted | Exception) -> Document:
+        """Count the extraction and name why a document goes no further."""
+        if isinstance(result, Exception):
             self.stats.inc_value("nianbao/extract/crashed")
-            return item.skip(f"parse_error:extract_crashed:{type(exc).__name__}")
-        self.stats.inc_value(f"nianbao/extract/kind/{item.extracted.kind}")
-        if item.extracted.error:
+            return item.skip(f"parse_error:extract_crashed:{type(result).__name__}")
+        item.extracted = result
+        self.stats.inc_value(f"nianbao/extract/kind/{result.kind}")
+        if result.error:
             self.stats.inc_value("nianbao/extract/error")
-            return item.skip(f"parse_error:{_error_code(item.extracted.error)}")
+            code = _error_code(result.error)
+            return item.skip(code if code in ENVIRONMENT_ERRORS else f"parse_error:{code}")
+        if "needs_ocr" in result.flags and not result.text.strip():
+            # A scan or an image: its bytes are archived and its event says so; OCR is not done here.
+            self.stats.inc_value("nianbao/extract/needs_ocr")
+            return item.skip("needs_ocr")
+        if result.kind in SPREADSHEETS and item.role == "attachment":
+            name = human_name(item)
+            if name:
+                result.meta.setdefault("title", name)
         self.stats.inc_value("nianbao/extract/ok")
         return item
+
+
+class ThreadedExtractPipeline:
+    """The crawl's extract step: ``ExtractPipeline``, with documents that need LibreOffice extracted in a
+    worker thread so a conversion (seconds) does not stall every download. Replay uses the plain one."""
+
+    def __init__(self, inner: ExtractPipeline) -> None:
+        self.inner = inner
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ThreadedExtractPipeline:
+        return cls(ExtractPipeline.from_crawler(crawler))
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Document) or item.skip_reason or not needs_converter(item):
+            return self.inner.process_item(item)
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet.threads import deferToThread
+
+        result = await maybe_deferred_to_future(deferToThread(read, item))
+        return self.inner.finish(item, result)

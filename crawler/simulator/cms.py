@@ -4,7 +4,8 @@
   (first records, ``nextgroup``, ``totalrecord``); more records from ``dataproxy.jsp`` by POST, strict: 403
   without ``X-Requested-With`` and ``Referer``; articles ``/art/Y/M/D/art_1229_ID.html``; one article is a
   stub whose report is a ``.docx`` behind ``download.jsp?id=`` (302 to a hashed name, served as
-  ``application/octet-stream`` with an RFC 5987 name).
+  ``application/octet-stream`` with an RFC 5987 name), another a stub whose report is a ``.wps`` (OLE2 Word
+  bytes, a raw GBK file name).
 - Hanweb jpaas (``www.taizhou.gov.cn.test``): a ``script[parseType=buildstatic]`` whose ``querydata`` drives
   a JSON API ``{success, data: {html}}`` with ``div.pagination[rows][count]``; its first answer for page 2
   is ``success: false`` (系统繁忙), an empty fragment past the end.
@@ -45,6 +46,12 @@ def synth(seed: int) -> SynthReport:
 def docx_synth(seed: int) -> SynthReport:
     """The report inside ``content/attachments/synth_<seed>.docx`` (see ``make_attachments``)."""
     return generate_report(seed, era="prose" if seed % 2 else "2021", layout="pipe_text")
+
+
+@cache
+def xls_synth(seed: int) -> SynthReport:
+    """The report inside ``content/attachments/synth_<seed>.xls`` (see ``make_attachments``)."""
+    return generate_report(seed, era="2021", layout="pipe_text")
 
 
 def _docx_bytes(seed: int) -> bytes:
@@ -111,6 +118,7 @@ def jcms_site(scale: int = 0, *, moved: bool = False) -> Site:
         )
     )
     records.insert(0, _jcms_record(stub, attachment.title, "2024-02-01"))
+    records.insert(1, _wps_stub(site))
     per_page = 2
     nextgroup = (
         f'<a href="{JCMS_PROXY}?page=1&appid=1&webid=55&path=/&columnid={JCMS_COLUMN}&unitid=4123'
@@ -155,6 +163,27 @@ proxyUrl:'{JCMS_PROXY}'}});}});</script></div>"""
     )
     site.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
     return site
+
+
+def _wps_stub(site: Site) -> str:
+    """A stub article whose report is a .wps (OLE2 Word bytes) that download.jsp serves straight away, as
+    octet-stream, named only by a raw GBK ``filename=``. Returns its list record."""
+    report = docx_synth(5004)
+    stub = f"/art/2024/3/1/art_{JCMS_COLUMN}_6998.html"
+    link = "/module/download/download.jsp?id=5004"
+    name = f"{report.title}.wps"
+    site.add_page(stub, _stub_page(site, report.title, link, name))
+    site.routes[link] = Reply(
+        200,
+        {
+            "Content-Type": "application/octet-stream",
+            "Content-Disposition": f'attachment; filename="{name.encode("gbk").decode("latin-1")}"',
+            "ETag": '"wps-5004"',
+        },
+        (ATTACHMENTS_DIR / "synth_5004.wps").read_bytes(),
+    )
+    site.served.append(Served(report.agency, report.report_year, "synth:wps5004", [stub, link]))
+    return _jcms_record(stub, report.title, "2024-03-01")
 
 
 def _jcms_record(path: str, title: str, day: str) -> str:

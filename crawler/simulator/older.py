@@ -4,6 +4,7 @@
   ``/zfxxgk1/zfxxgknb/{n}.htm`` numbered *downwards* (page 2 has the highest number, the last is ``1.htm``),
   a ``span.p_pages`` pager with 下页, articles ``/info/1022/{id}.htm``. Four articles' headers contradict
   their bytes: UTF-8 header on a GBK body, GBK header on UTF-8, iso-8859-1 on UTF-8, a BOM under a GBK header.
+  One article's report is a ``.xls`` workbook behind ``download.jsp?…&wbfileid=`` (no extension in the URL).
 - ASP.NET-style POST pagination (``www.hrss.yn.gov.cn.test``): ``InfoPublic.aspx?cid=1019`` is page 1; other
   pages are the same URL POSTed with ``cpage=N`` (and the ``__VIEWSTATE`` it handed out). GBK with no charset
   in the header or the page.
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import html
 import posixpath
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
-from crawler.simulator.cms import synth
+from crawler.simulator.cms import synth, xls_synth
+from crawler.simulator.content import ATTACHMENTS_DIR
 from crawler.simulator.sites import ROBOTS, Reply, Served, Site
 
 BODA_COLUMN = "/zfxxgk1/zfxxgknb.htm"
@@ -60,6 +62,7 @@ def boda_site(scale: int = 0) -> Site:
             f'<li><a href="{path}" title="{html.escape(report.title)}">{html.escape(report.title)}</a>'
             f"<span>{report.published_date}</span></li>"
         )
+    items.append(_xls_stub(site, 5001 + len(seeds)))
     per_page = 2
     pages = max(1, -(-len(items) // per_page))
     for page in range(1, pages + 1):
@@ -83,6 +86,32 @@ def boda_site(scale: int = 0) -> Site:
     site.add_page("/", site.page(site.name, f'<a href="{BODA_COLUMN}">政府信息公开年报</a>'))
     site.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
     return site
+
+
+def _xls_stub(site: Site, article_id: int) -> str:
+    """An article whose report is a .xls behind Boda's download endpoint (no extension in the URL), named by a
+    percent-encoded UTF-8 ``filename=``. Returns its list item."""
+    report = xls_synth(5005)
+    path = f"/info/1022/{article_id}.htm"
+    link = "/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=1538351411&wbfileid=5005"
+    name = f"{report.title}.xls"
+    content = (
+        f'<div class="v_news_content"><p>详见附件。</p>'
+        f'<p>附件【<a href="{html.escape(link)}">{html.escape(name)}</a>】</p></div>'
+    )
+    site.add_page(path, site.page(report.title, content, meta={"ArticleTitle": report.title}))
+    site.add_file(
+        link,
+        (ATTACHMENTS_DIR / "synth_5005.xls").read_bytes(),
+        "application/vnd.ms-excel",
+        last_modified=report.published_date,
+    )
+    site.routes[link].headers["Content-Disposition"] = f'attachment; filename="{quote(name)}"'
+    site.served.append(Served(report.agency, report.report_year, "synth:xls5005", [path, link]))
+    return (
+        f'<li><a href="{path}" title="{html.escape(report.title)}">{html.escape(report.title)}</a>'
+        f"<span>{report.published_date}</span></li>"
+    )
 
 
 POST_COLUMN = "/InfoPublic.aspx?cid=1019"

@@ -108,18 +108,22 @@ def write_manifest(config: Config, sites: list[Site], port: int) -> Path:
                     "key": served.key,
                 },
             )
-            entry["urls"].extend(
-                path if "://" in path else f"http://{site.host}:{port}{path}" for path in served.paths
-            )
+            entry["urls"].extend(_absolute(site, path, port) for path in served.paths)
             if not served.reachable:
                 entry["reachable"] = False
                 entry["reason"] = served.reason
+            if served.event_url:
+                entry["event_url"] = _absolute(site, served.event_url, port)
     # Reports posted on more than one site first: the cross-posted case is the one readers look for.
     entries = sorted(grouped.values(), key=lambda e: -len({u.split("/")[2] for u in e["urls"]}))
     config.demo_dir.mkdir(parents=True, exist_ok=True)
     path = config.demo_dir / "manifest.jsonl"
     path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
     return path
+
+
+def _absolute(site: Site, path: str, port: int) -> str:
+    return path.replace("{port}", f":{port}") if "://" in path else f"http://{site.host}:{port}{path}"
 
 
 @contextmanager

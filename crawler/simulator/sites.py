@@ -32,7 +32,9 @@ class Reply:
 @dataclass
 class Served:
     """One report as the manifest lists it: where it can be fetched, and whether a crawler can get it.
-    ``paths`` are on the serving site, or absolute URLs (a link to another host)."""
+    ``paths`` are on the serving site, or absolute URLs (a link to another host; ``{port}`` in them stands
+    for the simulator's ``:port``). ``event_url``: where the crawl's event for an unreachable report is
+    found when it is not ``paths[0]`` (a report listed only on a column that cannot be read)."""
 
     agency: str
     report_year: int
@@ -40,6 +42,7 @@ class Served:
     paths: list[str]
     reachable: bool = True
     reason: str | None = None
+    event_url: str | None = None
 
     @classmethod
     def seed(cls, report: SeedReport, paths: list[str]) -> Served:
@@ -137,7 +140,7 @@ def _not_found_page() -> str:
     return "<html><head><title>404</title></head><body><h1>404 页面不存在</h1></body></html>"
 
 
-def _article(site: Site, report: SeedReport, container: str, extra: str = "") -> str:
+def article_page(site: Site, report: SeedReport, container: str, extra: str = "") -> str:
     meta = {
         "ColumnName": "政府信息公开年报",
         "ArticleTitle": report.title,
@@ -178,26 +181,47 @@ def trs_site(
             extra = f'<div class="fj">附件：<a href="./{pdf_rel}">{html.escape(report.title)}.pdf</a></div>'
             paths.append(pdf_path)
         site.add_page(
-            column + rel, _article(site, report, 'class="TRS_Editor"', extra), last_modified=report.published
+            column + rel,
+            article_page(site, report, 'class="TRS_Editor"', extra),
+            last_modified=report.published,
         )
         site.served.append(Served.seed(report, paths))
-        items.append(
-            f'<li><a href="./{rel}" title="{html.escape(report.title)}" target="_blank">'
-            f"{html.escape(report.title)}</a><span>{report.published}</span></li>"
-        )
+        items.append(trs_item(rel, report.title, report.published))
+    add_trs_list(site, column, items, page_size=page_size)
+    site.add_page("/", site.page(name, f'<a href="{column}index.html">政府信息公开年报</a>'))
+    site.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
+    return site
+
+
+def trs_item(href: str, title: str, day: str) -> str:
+    return (
+        f'<li><a href="./{href.removeprefix("./")}" title="{html.escape(title)}" target="_blank">'
+        f"{html.escape(title)}</a><span>{day}</span></li>"
+    )
+
+
+def add_trs_list(
+    site: Site,
+    column: str,
+    items: list[str],
+    *,
+    page_size: int = 2,
+    footer: str = "",
+    directory: bool = False,
+) -> None:
+    """TRS list pages under ``column``: ``index.html`` (also the bare directory when ``directory``), then
+    ``index_1.html`` …, each with ``createPageHTML(count, current, "index", "html")``."""
     pages = [items[i : i + page_size] for i in range(0, len(items), page_size)] or [[]]
     for i, chunk in enumerate(pages):
         name_i = "index.html" if i == 0 else f"index_{i}.html"
         content = f"""<div class="overview_right"><h2>政府信息公开年报</h2>
 <ul class="list">{"".join(chunk)}</ul>
 <div class="page"><script>var countPage = {len(pages)};
-createPageHTML({len(pages)}, {i}, "index", "html");</script></div></div>"""
-        site.add_page(
-            column + name_i, site.page("政府信息公开年报", content, meta={"ColumnName": "政府信息公开年报"})
-        )
-    site.add_page("/", site.page(name, f'<a href="{column}index.html">政府信息公开年报</a>'))
-    site.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
-    return site
+createPageHTML({len(pages)}, {i}, "index", "html");</script></div>{footer}</div>"""
+        page = site.page("政府信息公开年报", content, meta={"ColumnName": "政府信息公开年报"})
+        site.add_page(column + name_i, page)
+        if i == 0 and directory:
+            site.add_page(column, page)
 
 
 # -- plain "下一页" ---------------------------------------------------------------------------------------
@@ -218,7 +242,7 @@ def plain_site(
     items = []
     for report, _ in sorted(reports, key=lambda r: r[0].published, reverse=True):
         rel = f"content_{1000 + int(report.key)}.html"
-        site.add_page(column + rel, _article(site, report, 'id="zoom"'), last_modified=report.published)
+        site.add_page(column + rel, article_page(site, report, 'id="zoom"'), last_modified=report.published)
         site.served.append(Served.seed(report, [column + rel]))
         items.append(
             f'<li><a href="{rel}">{html.escape(report.title)}</a> <span>[{report.published}]</span></li>'
@@ -296,7 +320,8 @@ def corrected(report: SeedReport) -> SeedReport:
 
 def build_sites(day: int = 1, faults: bool = False, scale: int = 0) -> list[Site]:
     """The demo web. Seeds: 001 is cross-posted on two sites; 000 is also a PDF attachment of its page. The
-    CMS-family sites serve synthetic reports (``scale`` more each); ``faults`` adds the hostile site.
+    CMS-family sites serve synthetic reports (``scale`` more each); a department site found by discovery and
+    the unified platform that re-posts its report (``unified.py``); ``faults`` adds the hostile sites.
     ``day`` 2: a new report on the TRS site (pushing others down a page), 004 corrected in place, and the
     jcms column moved (301 from the old address)."""
     changde_reports = [(seed("000"), True), (seed("001"), False), (seed("002"), False)]
@@ -320,6 +345,7 @@ def build_sites(day: int = 1, faults: bool = False, scale: int = 0) -> list[Site
     )
     from crawler.simulator.cms import gkmlpt_site, jcms_site, jpaas_site
     from crawler.simulator.older import boda_site, post_site
+    from crawler.simulator.unified import department_sites, platform_site
 
     sites = [
         changde,
@@ -330,6 +356,8 @@ def build_sites(day: int = 1, faults: bool = False, scale: int = 0) -> list[Site
         gkmlpt_site(scale),
         boda_site(scale),
         post_site(scale),
+        *department_sites(),
+        platform_site(),
     ]
     if faults:
         from crawler.simulator.hostile import hostile_sites

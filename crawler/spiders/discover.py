@@ -53,9 +53,14 @@ def link_name(anchor: Selector) -> str:
     return _NOISE.sub("", text)
 
 
+def _short_name(name: str) -> bool:
+    """A column's or a section's name: short, and naming no year (a notice or a report title does)."""
+    return 0 < len(name) <= MAX_NAME_CHARS and not re.search(r"\d|[〇零一二三四五六七八九]{2,}年", name)
+
+
 def column_rank(name: str, in_block: bool) -> int | None:
     """The rank of ``name`` among ``COLUMN_NAMES`` (lower is better), or None when it is not a column name."""
-    if not name or len(name) > MAX_NAME_CHARS or re.search(r"\d|[〇零一二三四五六七八九]{2,}年", name):
+    if not _short_name(name):
         return None
     for rank, column in enumerate(COLUMN_NAMES):
         if name.endswith(column) or name == column:
@@ -109,6 +114,7 @@ def gateway_links(response: TextResponse, hosts: frozenset[str], limit: int = 3)
         url = _absolute(response, anchor)
         if url is None or url in found or url == response.url:
             continue
-        if GATEWAY.search(link_name(anchor)) and (urlsplit(url).hostname or "") in hosts:
+        name = link_name(anchor)
+        if _short_name(name) and GATEWAY.search(name) and (urlsplit(url).hostname or "") in hosts:
             found.append(url)
     return found[:limit]

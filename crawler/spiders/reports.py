@@ -116,18 +116,22 @@ class ReportsSpider(scrapy.Spider):
             },
         )
 
-    def _follow_shell(self, response: Response, portal: Portal, body: bytes) -> list[Any] | None:
+    def _follow_shell(
+        self, response: Response, portal: Portal, body: bytes, sha256: str | None = None
+    ) -> list[Any] | None:
         """If ``body`` is a redirect shell: the shell's event and the request for its target (same role),
-        or the reason it is not followed. None when it is not a shell."""
+        or the reason it is not followed. None when it is not a shell. ``sha256``: of ``body`` when it was
+        re-read from the archive (a 304)."""
         target = shell_target(response.url, body, getattr(response, "encoding", None) or "utf-8")
         if target is None:
             return None
+        sha = sha256 or response.meta.get("nianbao_sha256")
         verdict = redirect_verdict(response.url, target, portal.hosts)
         if verdict is not None:
-            return [self._outcome(response, verdict.outcome, verdict.reason, target=target)]
+            return [self._outcome(response, verdict.outcome, verdict.reason, target=target, sha256=sha)]
         hops = int(response.meta.get("nianbao_shell_hops", 0)) + 1
         if hops > MAX_SHELL_HOPS:
-            return [self._outcome(response, "failed", "redirect_loop", target=target)]
+            return [self._outcome(response, "failed", "redirect_loop", target=target, sha256=sha)]
         role = response.meta["nianbao_role"]
         follow: Request | None
         if role == "home":
@@ -139,7 +143,8 @@ class ReportsSpider(scrapy.Spider):
             entry = ListEntry(target, response.meta.get("nianbao_link_text"))
             follow = self._document_request(entry, portal, role, response.url, hops=hops)
         self.crawler.stats.inc_value("nianbao/shell/followed")
-        return [self._outcome(response, "fetched", "redirect_shell", target=target), follow]
+        seen = "not_modified" if response.status == 304 else "fetched"
+        return [self._outcome(response, seen, "redirect_shell", target=target, sha256=sha), follow]
 
     # -- callbacks --------------------------------------------------------------------------------------
     def parse_home(self, response: Response) -> Iterator[Any]:
@@ -213,8 +218,10 @@ class ReportsSpider(scrapy.Spider):
         elif verdict.outcome == "blocked":
             yield self._outcome(response, verdict.outcome, verdict.reason)
             return
-        shell_body = document.body if document is not None else response.body
-        shell = self._follow_shell(response, portal, shell_body) if response.status in (200, 304) else None
+        if document is not None:
+            shell = self._follow_shell(response, portal, document.body, document.sha256)
+        else:
+            shell = self._follow_shell(response, portal, response.body) if response.status == 200 else None
         if shell is not None:  # an unchanged shell (304) still leads to its target, which may have changed
             yield from (x for x in shell if x is not None)
             return

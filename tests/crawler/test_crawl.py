@@ -1,10 +1,12 @@
 """Real crawls of the demo portals on loopback, each in its own Scrapy process: a first crawl, an unchanged
-recrawl, a replay of the archive, and a portal that yields nothing. One set of runs shared by the module."""
+recrawl, a portal that yields nothing, the day-2 state and a replay of the archive. One set of runs, made once
+per session (``shared_once``) and read by every test here."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -12,26 +14,26 @@ from typing import Any
 
 import pytest
 
-from crawler.config import Config, load_config
+from crawler.config import Config
 from crawler.pipelines.archive import ArchiveStore, canonical_url
 from crawler.replay import rebuild
 from crawler.run import CrawlFailed, crawl
 from crawler.runrecord import read_jsonl
 from crawler.simulator.content import seed_reports
 from crawler.simulator.server import running
+from tests.crawler.conftest import NO_SOFFICE, SOFFICE, config_for, shared_once
 
 pytestmark = pytest.mark.xdist_group("crawl")
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    config = load_config(
-        {"NIANBAO_DATA_DIR": str(tmp_path_factory.mktemp("crawl") / "data"), "NIANBAO_THROTTLE": "0"}
-    )
+def _crawl_demo(folder: Path) -> dict[str, Any]:
+    """A first crawl, an unchanged recrawl (new port, as in a second ``make warehouse``), a portal that yields
+    nothing, the day-2 state, and a replay of the archive."""
+    config = config_for(str(folder / "data"))
     with running(config) as demo:
         first = crawl(config, port=demo.port)
         manifest = read_jsonl(demo.manifest_path)
-    with running(config) as demo:  # a new ephemeral port, as in a second ``make warehouse``
+    with running(config) as demo:
         second = crawl(config, port=demo.port)
         broken = replace(
             demo.portals[0],
@@ -47,14 +49,23 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with running(day_two) as demo:
         third = crawl(day_two, port=demo.port)
     replayed = rebuild(config)
+    runs = {"first": first, "second": second, "day2": third, "replayed": replayed}
     return {
-        "config": config,
-        "first": first,
-        "second": second,
-        "day2": third,
-        "replayed": replayed,
-        "failed": failed.value,
+        "data_dir": str(config.data_dir),
+        **{name: str(run) for name, run in runs.items()},
+        "failed": {"message": str(failed.value), "run_dir": str(failed.value.run_dir)},
         "manifest": manifest,
+    }
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    shared = shared_once(tmp_path_factory, "crawl", _crawl_demo)
+    return {
+        "config": config_for(shared["data_dir"]),
+        **{name: Path(shared[name]) for name in ("first", "second", "day2", "replayed")},
+        "failed": shared["failed"],
+        "manifest": shared["manifest"],
     }
 
 
@@ -89,11 +100,12 @@ def fetches(config: Config, run: Path) -> list[Any]:
 def test_archive_holds_every_response_content_addressed(runs: dict[str, Any]) -> None:
     store = ArchiveStore(runs["config"].archive_dir)
     first = fetches(runs["config"], runs["first"])
-    assert {f.role for f in first} == {"robots", "list", "page", "attachment"}
+    assert {f.role for f in first} == {"robots", "home", "list", "page", "attachment"}
     for fetch in first:
         body = store.get(fetch.sha256)
         assert hashlib.sha256(body).hexdigest() == fetch.sha256 and len(body) == fetch.size
-    assert {f.status for f in first} == {200}
+    not_ok = {(f.url.split("/")[2].split(":")[0], f.role, f.status) for f in first if f.status != 200}
+    assert not_ok == {("zfxxgk.shantou.gov.cn.test", "robots", 404)}  # the platform has no robots.txt
 
 
 def test_gbk_page_stays_gbk_in_the_archive(runs: dict[str, Any]) -> None:
@@ -137,27 +149,51 @@ def test_page_and_its_pdf_are_one_report(runs: dict[str, Any]) -> None:
     assert [(s["role"], s["kind"]) for s in with_pdf["sources"]] == [("page", "html"), ("attachment", "pdf")]
 
 
+IMAGE_PAIR = "synth:dept_9106_2021"  # a report posted as 文字版 and 图片版 (crawler/simulator/unified.py)
+REPOSTED = "synth:dept_9103_2021"  # on the department's site and on the unified platform
+MOVED = "synth:dept_9110_2019"  # its old address answers 301 to the registered successor host
+REFRESHED = "synth:dept_9109_2021"  # its old address is a meta-refresh shell
+
+
+def by_key(manifest: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    return next(m for m in manifest if m["key"] == key)
+
+
+def staged_for(run: Path, entry: dict[str, Any]) -> dict[str, Any]:
+    return next(
+        r for r in reports(run) if (r["agency"], r["report_year"]) == (entry["agency"], entry["report_year"])
+    )
+
+
+OFFICE_FILE = re.compile(r"\.(docx?|wps|xls)$|download\.jsp")
+
+
 def test_every_url_outcome_is_an_event(runs: dict[str, Any]) -> None:
     logged = events(runs["first"])
-    urls = {e["url"] for e in logged}
+    # A redirected URL's event is at the link; where it led is the staged source's fetched_url.
+    urls = {e["url"] for e in logged} | {
+        s["fetched_url"] for r in reports(runs["first"]) for s in r["sources"]
+    }
     for entry in runs["manifest"]:
         assert set(entry["urls"]) <= urls
     assert {(e["outcome"], e["reason"]) for e in logged} == {
         ("fetched", "ok"),
         ("fetched", "duplicate"),
+        ("fetched", "column_found"),
+        ("fetched", "redirect_shell"),
         ("skipped", "too_short"),
         ("skipped", "big5_mirror"),
-    }
+        ("skipped", "needs_ocr"),
+    } | (set() if SOFFICE else {("skipped", "converter_unavailable")})
     [mirror] = [e["url"] for e in logged if e["reason"] == "big5_mirror"]
     assert mirror.startswith("http://big5.www.changde.gov.cn.test/gate/big5/")
-    # Only the stub pages ("详见附件") are skipped; their attachments are the reports.
+    # Skipped as too short: the stub pages ("详见附件", their attachments are the reports) and a 图片版 page
+    # (its images are; they are skipped as needs_ocr).
     stubs = {e["url"] for e in logged if e["reason"] == "too_short"}
-    with_attachment = {
-        m["urls"][0]
-        for m in runs["manifest"]
-        if len(m["urls"]) == 2 and m["urls"][1].endswith(("docx", "5001"))
-    }
-    assert stubs == with_attachment
+    with_attachment = {m["urls"][0] for m in runs["manifest"] if OFFICE_FILE.search(m["urls"][-1])}
+    image_version = by_key(runs["manifest"], IMAGE_PAIR)["urls"][1]
+    assert stubs == with_attachment | {image_version}
+    assert len(with_attachment) == 5
     record = json.loads((runs["first"] / "run.json").read_text())
     assert sum(e["role"] == "list" for e in logged) == sum(
         p["list_pages"] for p in record["portals"].values()
@@ -168,16 +204,19 @@ def test_run_record_and_success_marker(runs: dict[str, Any]) -> None:
     record = json.loads((runs["first"] / "run.json").read_text())
     assert (runs["first"] / "_SUCCESS").exists()
     assert record["status"] == "ok" and record["alarms"] == []
+    word = 1 if SOFFICE else 0  # the .wps (huaian) and the .doc (the platform) need LibreOffice
     assert {slug: p["reports"] for slug, p in record["portals"].items()} == {
         "changde": 3,
         "panzhihua": 3,
-        "huaian": 5,
+        "huaian": 5 + word,
         "taizhou": 5,
         "zhaoqing": 4,
-        "gannan-rsj": 8,
+        "gannan-rsj": 9,
         "yunnan-hrss": 3,
+        "shantou-zjj": 4,
+        "shantou-zfxxgk": 1 + word,
     }
-    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 30
+    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 35 + 2 * word
 
 
 def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> None:
@@ -189,9 +228,11 @@ def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> No
     assert {(e["outcome"], e["reason"]) for e in doc_events} == {
         ("not_modified", "ok"),
         ("not_modified", "duplicate"),
+        ("not_modified", "redirect_shell"),
         ("skipped", "too_short"),
         ("skipped", "big5_mirror"),
-    }
+        ("skipped", "needs_ocr"),
+    } | (set() if SOFFICE else {("skipped", "converter_unavailable")})
     assert portless(reports(runs["second"])) == portless(reports(runs["first"]))
     record = json.loads((runs["second"] / "run.json").read_text())
     assert set(record["previous_runs"].values()) == {runs["first"].name}
@@ -209,12 +250,12 @@ def test_replay_rebuilds_the_same_reports_without_network(runs: dict[str, Any]) 
 
 
 def test_a_portal_with_no_report_fails_loudly(runs: dict[str, Any]) -> None:
-    failed: CrawlFailed = runs["failed"]
-    assert "zero_reports" in str(failed)
-    record = json.loads((failed.run_dir / "run.json").read_text())
+    failed = runs["failed"]  # what crawl() raised: CrawlFailed
+    assert "zero_reports" in failed["message"]
+    record = json.loads((Path(failed["run_dir"]) / "run.json").read_text())
     assert record["status"] == "failed"
     assert [a["code"] for a in record["alarms"] if a["level"] == "error"] == ["zero_reports"]
-    outcomes = {(e["outcome"], e["reason"]) for e in events(failed.run_dir)}
+    outcomes = {(e["outcome"], e["reason"]) for e in events(Path(failed["run_dir"]))}
     assert outcomes == {("failed", "http_404"), ("skipped", "robots")}
 
 
@@ -224,7 +265,7 @@ def test_day_two_finds_the_new_and_the_corrected_report_and_the_moved_column(run
     portals = record["portals"]
     assert (portals["changde"]["reports_new"], portals["changde"]["reports_changed"]) == (1, 0)
     assert (portals["panzhihua"]["reports_new"], portals["panzhihua"]["reports_changed"]) == (0, 1)
-    assert portals["huaian"]["reports"] == 5  # its column answered 301 to the new address
+    assert portals["huaian"]["reports"] == 5 + (1 if SOFFICE else 0)  # its column answered 301
     before = {(r["agency"], r["report_year"]): r["report_id"] for r in reports(runs["second"])}
     after = {(r["agency"], r["report_year"]): r["report_id"] for r in reports(runs["day2"])}
     changed = {key for key in before if key in after and before[key] != after[key]}
@@ -262,3 +303,114 @@ def test_attachments_are_typed_by_their_bytes_behind_redirects_and_relative_link
     assert (behind_302["content_type"], behind_302["kind"]) == ("application/octet-stream", "docx")
     relative = sources["attachment/0/88/88389/970001.docx"]
     assert (relative["role"], relative["kind"]) == ("attachment", "docx")
+
+
+def test_discovery_finds_the_column_by_link_text(runs: dict[str, Any]) -> None:
+    home = [e for e in events(runs["first"]) if e["portal"] == "shantou-zjj" and e["role"] == "home"]
+    # The home page links no column (its 统计 block's 年度报告 and a notice naming a year are not it); its
+    # 政府信息公开 page does, and that page's off-site 政府信息公开年报 link loses to the site's own column.
+    assert sorted((path(e["url"]), e["reason"], e["target"] and path(e["target"])) for e in home) == [
+        ("/", "ok", None),
+        ("/zfxxgk/", "column_found", "/zfxxgk/zfxxgknb/"),
+    ]
+    record = json.loads((runs["first"] / "run.json").read_text())
+    assert record["portals"]["shantou-zjj"]["years"] == [2020, 2022, 2023, 2025]
+
+
+def test_a_report_reposted_on_the_unified_platform_is_one_report_with_two_sources(
+    runs: dict[str, Any],
+) -> None:
+    entry = by_key(runs["manifest"], REPOSTED)
+    staged = staged_for(runs["first"], entry)
+    assert {(s["portal"], s["host"]) for s in staged["sources"]} == {
+        ("shantou-zjj", "zjj.shantou.gov.cn.test"),
+        ("shantou-zfxxgk", "zfxxgk.shantou.gov.cn.test"),
+    }
+    assert sorted(s["fetched_url"] for s in staged["sources"]) == sorted(entry["urls"])
+
+
+def test_a_redirect_to_the_registered_successor_host_is_followed(runs: dict[str, Any]) -> None:
+    old, new = by_key(runs["manifest"], MOVED)["urls"]
+    [source] = staged_for(runs["first"], by_key(runs["manifest"], MOVED))["sources"]
+    assert (source["url"], source["fetched_url"]) == (canonical_url(old), new)
+    assert source["host"] == "zyk.shantou.gov.cn.test"
+
+
+def test_redirect_shells_are_followed_to_their_target(runs: dict[str, Any]) -> None:
+    shells = {
+        path(e["url"]): (e["role"], path(e["target"]))
+        for e in events(runs["first"])
+        if e["reason"] == "redirect_shell"
+    }
+    shell, target = by_key(runs["manifest"], REFRESHED)["urls"]
+    assert shells == {
+        "/zfxxgk/zfxxgknb/": ("list", "/zfxxgk/zfxxgknb/list/"),  # location.replace('./list/'), 160 bytes
+        path(shell): ("page", path(target)),  # <meta http-equiv="refresh">
+    }
+    [source] = staged_for(runs["first"], by_key(runs["manifest"], REFRESHED))["sources"]
+    assert source["fetched_url"] == target
+
+
+def test_the_image_version_is_not_a_second_report(runs: dict[str, Any]) -> None:
+    text_version, image_version = by_key(runs["manifest"], IMAGE_PAIR)["urls"]
+    staged = staged_for(runs["first"], by_key(runs["manifest"], IMAGE_PAIR))
+    assert [s["fetched_url"] for s in staged["sources"]] == [text_version]
+    logged = events(runs["first"])
+    [page] = [e for e in logged if e["url"] == image_version]
+    assert (page["outcome"], page["reason"]) == ("skipped", "too_short")
+    # Its page images are what an OCR step would read: fetched, archived, recorded as needing it.
+    images = [e for e in logged if e["reason"] == "needs_ocr"]
+    assert len(images) == 2 and all(e["role"] == "attachment" for e in images)
+    store = ArchiveStore(runs["config"].archive_dir)
+    assert all(store.get(e["sha256"]).startswith(b"\x89PNG") for e in images)
+
+
+def test_not_modified_events_carry_the_sha256_of_the_archived_version(runs: dict[str, Any]) -> None:
+    empty = hashlib.sha256(b"").hexdigest()
+    store = ArchiveStore(runs["config"].archive_dir)
+    for earlier, later in (("first", "second"), ("second", "day2")):
+        before = {
+            canonical_url(f.url): f.sha256
+            for f in fetches(runs["config"], runs[earlier])
+            if f.status == 200 and f.role in {"page", "attachment"}
+        }
+        unchanged = [e for e in events(runs[later]) if e["outcome"] == "not_modified"]
+        assert len(unchanged) > 30
+        for event in unchanged:
+            assert event["sha256"] != empty and store.has(event["sha256"]), event
+            # The version it matched: the bytes last fetched with a 200 (the earlier run's, or older).
+            latest = (
+                before.get(canonical_url(event["url"]))
+                or ArchiveStore(runs["config"].archive_dir).latest_ok()[canonical_url(event["url"])].sha256
+            )
+            assert event["sha256"] == latest, event
+
+
+def test_a_spreadsheet_report_is_read_and_named_after_its_file(runs: dict[str, Any]) -> None:
+    entry = by_key(runs["manifest"], "synth:xls5005")
+    staged = staged_for(runs["first"], entry)
+    [source] = [s for s in staged["sources"] if s["role"] == "attachment"]
+    assert (source["kind"], source["content_type"]) == ("xls", "application/vnd.ms-excel")
+    assert staged["title"] == f"{entry['agency']}{entry['report_year']}年政府信息公开工作年度报告"
+
+
+@pytest.mark.skipif(not SOFFICE, reason=NO_SOFFICE)
+def test_legacy_word_and_wps_attachments_are_converted_and_read(runs: dict[str, Any]) -> None:
+    for key, content_type in (
+        ("synth:wps5004", "application/octet-stream"),
+        (
+            "synth:dept_9103_prose",
+            "application/msword",
+        ),
+    ):
+        entry = by_key(runs["manifest"], key)
+        staged = staged_for(runs["first"], entry)
+        [source] = staged["sources"]
+        assert (source["role"], source["kind"], source["content_type"]) == ("attachment", "doc", content_type)
+        assert source["fetched_url"] == entry["urls"][1]
+    record = json.loads((runs["first"] / "run.json").read_text())
+    assert record["stats"]["nianbao/extract/kind/doc"] == 2
+
+
+def path(url: str) -> str:
+    return "/" + url.split("/", 3)[3]

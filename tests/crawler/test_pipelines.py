@@ -269,3 +269,61 @@ def test_retry_after_slows_the_host_until_it_answers_normally(tmp_path: Path) ->
     backoff.process_response(request, HtmlResponse(url, status=200, body=b"<html></html>", request=request))
     assert slot.delay == 0.0
     assert crawler.stats.get_value("nianbao/backoff/retry_after") == 2
+
+
+ATTACHMENTS = Path(__file__).resolve().parents[2] / "crawler/simulator/content/attachments"
+
+
+def test_a_word_file_without_libreoffice_is_recorded_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no soffice anywhere
+    crawler = crawler_for(tmp_path)
+    wps = (ATTACHMENTS / "synth_5004.wps").read_bytes()
+    item = ExtractPipeline.from_crawler(crawler).process_item(
+        document(wps, url="http://a.test/download.jsp?id=5004", role="attachment",
+                 headers={"content-type": "application/octet-stream"})
+    )  # fmt: skip
+    assert (
+        item.skip_reason == "converter_unavailable"
+    )  # not parse_error: the file is fine, the machine is not
+    assert item.extracted.kind == "doc"
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"), [("scan_6018.pdf", "application/pdf"), ("scan_page_1.png", "image/png")]
+)
+def test_a_scan_is_skipped_as_needs_ocr(tmp_path: Path, name: str, content_type: str) -> None:
+    crawler = crawler_for(tmp_path)
+    body = (ATTACHMENTS / name).read_bytes()
+    item = ExtractPipeline.from_crawler(crawler).process_item(
+        document(body, url=f"http://a.test/{name}", role="attachment", headers={"content-type": content_type})
+    )
+    assert item.skip_reason == "needs_ocr"
+    assert "needs_ocr" in item.extracted.flags
+    assert crawler.stats.get_value("nianbao/extract/needs_ocr") == 1
+
+
+def test_a_spreadsheet_attachment_is_titled_by_its_file_name(tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    from crawler.pipelines.parse import ParsePipeline
+    from crawler.simulator.cms import xls_synth
+
+    crawler = crawler_for(tmp_path)
+    report = xls_synth(5005)
+    item = document(
+        (ATTACHMENTS / "synth_5005.xls").read_bytes(),
+        url="http://a.test/system/_content/download.jsp?wbfileid=5005",
+        role="attachment",
+        link_text="附件1",
+        headers={
+            "content-type": "application/vnd.ms-excel",
+            "content-disposition": f'attachment; filename="{quote(report.title)}.xls"',
+        },
+    )
+    item = ParsePipeline.from_crawler(crawler).process_item(
+        ExtractPipeline.from_crawler(crawler).process_item(item)
+    )
+    assert item.skip_reason is None and item.extracted.meta["title"] == report.title
+    assert (item.record.agency, item.record.report_year) == (report.agency, report.report_year)

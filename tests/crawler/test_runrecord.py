@@ -55,3 +55,16 @@ def test_a_portal_with_no_report_is_an_error(tmp_path: Path) -> None:
     record = summary_of(tmp_path, now, ["a"])
     assert record["status"] == "failed"
     assert [(a["level"], a["code"]) for a in record["alarms"]] == [("error", "zero_reports")]
+
+
+def test_a_portal_robots_txt_forbids_entirely_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    now = make_run(tmp_path, "20260103T000000Z-0004", "a", [])
+    column = {"portal": "a", "role": "list", "outcome": "skipped", "reason": "robots"}
+    (now / "crawl_events.jsonl").write_text(json.dumps(column) + "\n")
+    record = summary_of(tmp_path, now, ["a"])
+    assert record["status"] == "ok"
+    assert [(a["level"], a["code"]) for a in record["alarms"]] == [("warning", "robots_disallowed")]
+    # One column disallowed and another one broken: still an error, nothing explains the silence.
+    broken = {**column, "outcome": "failed", "reason": "http_404"}
+    (now / "crawl_events.jsonl").write_text(json.dumps(column) + "\n" + json.dumps(broken) + "\n")
+    assert summary_of(tmp_path, now, ["a"])["status"] == "failed"

@@ -9,9 +9,10 @@ from scrapy.http import HtmlResponse
 
 from crawler.registry import demo_portals
 from crawler.simulator.sites import build_sites
-from crawler.spiders.classify import classify
+from crawler.spiders.classify import classify, redirect_verdict, shell_target
+from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES
-from crawler.spiders.families.base import attachment_links
+from crawler.spiders.families.base import attachment_links, image_links, is_image_version
 
 PAD = b"<p>" + "政府信息公开工作年度报告".encode() * 200 + b"</p>"
 
@@ -106,3 +107,119 @@ def test_gkmlpt_titles_are_unescaped() -> None:
     from crawler.spiders.families.gkmlpt import unescape_percent_u
 
     assert unescape_percent_u("%u5E74%u62A5 2023") == "年报 2023"
+
+
+# -- discovery -------------------------------------------------------------------------------------------
+DEPARTMENT = "zjj.shantou.gov.cn.test"
+
+
+def _html(body: str, title: str = "某市人民政府") -> HtmlResponse:
+    page = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    return HtmlResponse(f"http://{DEPARTMENT}/", body=page.encode(), encoding="utf-8")
+
+
+def test_discovery_reads_the_department_home_page_then_its_disclosure_page() -> None:
+    hosts = frozenset({DEPARTMENT})
+    home = _response(DEPARTMENT, "/")
+    assert find_column(home, hosts) is None  # a 统计 block's 年度报告 and a dated notice are not the column
+    assert gateway_links(home, hosts) == [f"http://{DEPARTMENT}/zfxxgk/"]  # not the off-site platform
+    gateway = _response(DEPARTMENT, "/zfxxgk/")
+    assert find_column(gateway, hosts) == f"http://{DEPARTMENT}/zfxxgk/zfxxgknb/"  # own host first
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ('<div><a href="/a/">政府信息公开工作年度报告</a></div>', "/a/"),  # names itself anywhere
+        ('<div class="xxgk"><h3>政府信息公开</h3><ul><li><a href="/b/">年度报告</a></li></ul></div>', "/b/"),
+        ('<div class="tj"><h3>统计数据</h3><ul><li><a href="/c/">年度报告</a></li></ul></div>', None),
+        (
+            '<ul><li><a href="/d/">2023年政府信息公开工作年度报告</a></li></ul>',
+            None,
+        ),  # a report, not a column
+        ('<ul><li><a href="/e/">二〇二三年政府信息公开年报</a></li></ul>', None),
+        ('<a href="/f/">年报</a><a href="/g/">政府信息公开年报</a>', "/g/"),
+        ('<a href="/h/" title="政府信息公开年报"><img src="x.png"></a>', "/h/"),
+        ('<a href="javascript:void(0)">政府信息公开年报</a>', None),
+    ],
+)
+def test_column_link_text_rules(body: str, found: str | None) -> None:
+    column = find_column(_html(body), frozenset({DEPARTMENT}))
+    assert column == (f"http://{DEPARTMENT}{found}" if found else None)
+
+
+def test_a_page_that_is_the_disclosure_column_counts_as_its_block() -> None:
+    page = _html('<ul><li><a href="/nb/">年度报告</a></li></ul>', title="政府信息公开_某市")
+    assert find_column(page, frozenset({DEPARTMENT})) == f"http://{DEPARTMENT}/nb/"
+
+
+# -- redirect shells and redirect policy -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "target"),
+    [
+        (b"<script>window.location.replace('./list/');</script>", "http://a.test/col/list/"),
+        (b'<meta http-equiv="refresh" content="0;url=/x/1.html">', "http://a.test/x/1.html"),
+        (b'<script>location.href = "../new/"</script>', "http://a.test/new/"),
+        (b'<meta http-equiv="refresh" content="300">', None),  # a page reloading itself
+        (b'<meta http-equiv="refresh" content="600;url=/late/">', None),  # too slow to be a redirect
+        (b"<script>location.href=location.pathname+location.search</script>", None),  # 加速乐's reload
+        (b"<p>" + b"x" * 3000 + b"</p><script>location.href='/y/'</script>", None),  # a real page
+    ],
+)
+def test_shell_target(body: bytes, target: str | None) -> None:
+    assert shell_target("http://a.test/col/", b"<html>" + body + b"</html>") == target
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "verdict"),
+    [
+        ("http://a.test/r/1.html", "http://a.test/r/2.html", None),
+        ("http://a.test/r/1.html", "https://a.test/r/1.html", None),  # http -> https, same host
+        ("http://a.test/r/1.html", "http://new.test/r/1.html", None),  # a registered successor
+        ("http://a.test/r/1.html", "http://cms.test/r/1.html", ("skipped", "offsite_redirect")),
+        ("http://a.test/r/1.html", "http://a.test/", ("failed", "redirect_to_home")),
+        ("http://a.test/r/1.html", "http://a.test/index.html", ("failed", "redirect_to_home")),
+        ("http://a.test/", "http://a.test/index.html", None),  # a home page may move to its index
+    ],
+)
+def test_redirect_verdict(source: str, target: str, verdict: tuple[str, str] | None) -> None:
+    found = redirect_verdict(source, target, ["a.test", "new.test"])
+    assert (found and (found.outcome, found.reason)) == verdict
+
+
+def test_redirect_policy_middleware_refuses_with_the_target() -> None:
+    from scrapy import Request
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import RedirectPolicy, RedirectRefused
+
+    policy = RedirectPolicy.from_crawler(get_crawler())
+    meta = {"nianbao_portal": "p", "nianbao_hosts": ["a.test", "new.test"]}
+    request = Request("http://a.test/r/1.html", meta=meta)
+
+    def answer(location: str, status: int = 301) -> Response:
+        return Response(request.url, status=status, headers={"Location": location}, request=request)
+
+    followed = answer("http://new.test/r/1.html")
+    assert policy.process_response(request, followed) is followed
+    with pytest.raises(RedirectRefused) as refused:
+        policy.process_response(request, answer("//cms.test/r/1.html", 302))
+    assert (refused.value.verdict.reason, refused.value.target) == (
+        "offsite_redirect",
+        "http://cms.test/r/1.html",
+    )
+    robots = Request("http://a.test/robots.txt")  # not a portal's request: Scrapy's rules apply
+    assert policy.process_response(robots, answer("http://cms.test/robots.txt")).status == 301
+
+
+# -- 图片版 ------------------------------------------------------------------------------------------------
+def test_image_version_pages_yield_their_content_images_only() -> None:
+    site = next(s for s in build_sites() if s.host == DEPARTMENT)
+    served = next(x for x in site.served if x.key == "synth:dept_9106_2021")
+    text_page, image_page = (_response(DEPARTMENT, p) for p in served.paths)
+    assert is_image_version(image_page, None) and not is_image_version(text_page, "某局年报（文字版）")
+    images = image_links(image_page)
+    assert [i.url.rsplit("_", 1)[1] for i in images] == ["1.png", "2.png"]
+    chrome = _html('<div class="header"><img src="/logo.png"></div><div class="zw"><img src="p1.jpg"></div>')
+    assert [i.url for i in image_links(chrome)] == [f"http://{DEPARTMENT}/p1.jpg"]
