@@ -109,7 +109,7 @@ def _child_main(run_dir: Path) -> int:
     settings = crawl_settings(
         config, run_id=run_dir.name, run_dir=run_dir, demo=all(p.is_demo for p in portals)
     )
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)  # logs to stderr (LOG_INSTALL_ROOT_HANDLER), kept as crawl.log
     crawler = process.create_crawler(ReportsSpider)
     process.crawl(crawler, portals=portals)
     process.start()

@@ -10,8 +10,8 @@
   a JSON API ``{success, data: {html}}`` with ``div.pagination[rows][count]``; its first answer for page 2
   is ``success: false`` (系统繁忙), an empty fragment past the end.
 - Guangdong gkmlpt (``www.zhaoqing.gov.cn.test``): SPA shell with ``SID``; ``/gkmlpt/api/all/{cat}`` JSON
-  returns every article on page 1 and 404 for page 2 and later; a ``%uXXXX``-escaped title; absolute URLs
-  built from the request's Host; one report is a ``.docx`` attachment with a raw GBK file name, linked
+  returns every article on page 1 and 404 for page 2 and later; a ``%uXXXX``-escaped title; root-relative
+  ``post_url``s; one report is a ``.docx`` attachment with a raw GBK file name, linked
   ``../../../../attachment/…``.
 """
 
@@ -296,10 +296,9 @@ def gkmlpt_site(scale: int = 0) -> Site:
             return _json({"error": "not found"}, 404)
         if int(query.get("page", 1)) > 1:  # everything is on page 1; later pages do not exist
             return Reply(404, {"Content-Type": "text/html"}, b"<html><body>404 Not Found</body></html>")
-        host = headers.get("host", site.host)
-        rows = [
-            {"title": a["title"], "url": f"http://{host}{a['path']}", "date": a["date"]} for a in articles
-        ]
+        # Root-relative ``post_url`` (no ``url``): an absolute URL would carry the ephemeral demo port, and a
+        # list whose bytes change with the port makes every recrawl look different to the loader.
+        rows = [{"title": a["title"], "post_url": a["path"], "date": a["date"]} for a in articles]
         return _json({"articles": rows, "total": len(rows), "classify": {"id": GKMLPT_CAT}})
 
     site.handlers[f"/gkmlpt/api/all/{GKMLPT_CAT}"] = api

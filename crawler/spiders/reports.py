@@ -117,15 +117,19 @@ class ReportsSpider(scrapy.Spider):
         )
 
     def _follow_shell(
-        self, response: Response, portal: Portal, body: bytes, sha256: str | None = None
-    ) -> list[Any] | None:
-        """If ``body`` is a redirect shell: the shell's event and the request for its target (same role),
-        or the reason it is not followed. None when it is not a shell. ``sha256``: of ``body`` when it was
-        re-read from the archive (a 304)."""
+        self, response: Response, portal: Portal, *, archived: Document | None = None
+    ) -> list[Any]:
+        """If the page (or, for a 304, its ``archived`` copy) is a redirect shell: the shell's event and the
+        request for its target, in the same role; or the reason it is not followed. Empty if not a shell."""
+        if archived is not None:  # an unchanged shell still leads to its target, which may have changed
+            body, sha = archived.body, archived.sha256
+        elif response.status == 200:
+            body, sha = response.body, response.meta.get("nianbao_sha256")
+        else:
+            return []
         target = shell_target(response.url, body, getattr(response, "encoding", None) or "utf-8")
         if target is None:
-            return None
-        sha = sha256 or response.meta.get("nianbao_sha256")
+            return []
         verdict = redirect_verdict(response.url, target, portal.hosts)
         if verdict is not None:
             return [self._outcome(response, verdict.outcome, verdict.reason, target=target, sha256=sha)]
@@ -143,17 +147,18 @@ class ReportsSpider(scrapy.Spider):
             entry = ListEntry(target, response.meta.get("nianbao_link_text"))
             follow = self._document_request(entry, portal, role, response.url, hops=hops)
         self.crawler.stats.inc_value("nianbao/shell/followed")
-        seen = "not_modified" if response.status == 304 else "fetched"
-        return [self._outcome(response, seen, "redirect_shell", target=target, sha256=sha), follow]
+        seen = "not_modified" if archived is not None else "fetched"
+        event = self._outcome(response, seen, "redirect_shell", target=target, sha256=sha)
+        return [event] if follow is None else [event, follow]
 
     # -- callbacks --------------------------------------------------------------------------------------
     def parse_home(self, response: Response) -> Iterator[Any]:
         """A home page (or a 政府信息公开 page) of a portal without a registered column: find the column."""
         portal = self.portals[response.meta["nianbao_portal"]]
         verdict = classify(response.status, response.body, content_type=_ctype(response))
-        shell = self._follow_shell(response, portal, response.body) if response.status == 200 else None
-        if shell is not None and verdict.outcome != "blocked":
-            yield from (x for x in shell if x is not None)
+        shell = self._follow_shell(response, portal) if verdict.outcome != "blocked" else []
+        if shell:
+            yield from shell
             return
         if verdict.outcome != "fetched" or not isinstance(response, TextResponse):
             yield self._outcome(response, verdict.outcome, verdict.reason)
@@ -179,9 +184,9 @@ class ReportsSpider(scrapy.Spider):
     def parse_list(self, response: Response) -> Iterator[Any]:
         portal = self.portals[response.meta["nianbao_portal"]]
         verdict = classify(response.status, response.body, content_type=_ctype(response))
-        shell = self._follow_shell(response, portal, response.body) if response.status == 200 else None
-        if shell is not None and verdict.outcome != "blocked":
-            yield from (x for x in shell if x is not None)
+        shell = self._follow_shell(response, portal) if verdict.outcome != "blocked" else []
+        if shell:
+            yield from shell
             return
         yield self._outcome(response, verdict.outcome, verdict.reason)
         if verdict.outcome != "fetched" or not isinstance(response, TextResponse):
@@ -209,21 +214,18 @@ class ReportsSpider(scrapy.Spider):
         portal = self.portals[response.meta["nianbao_portal"]]
         role = response.meta["nianbao_role"]
         verdict = classify(response.status, response.body, content_type=_ctype(response))
+        if verdict.outcome == "blocked":
+            yield self._outcome(response, verdict.outcome, verdict.reason)
+            return
         document: Document | None = None
         if verdict.outcome == "not_modified":
             document = self._from_archive(response, portal, role)
             if document is None:
                 yield self._outcome(response, "failed", "not_modified_but_not_archived", sha256=None)
                 return
-        elif verdict.outcome == "blocked":
-            yield self._outcome(response, verdict.outcome, verdict.reason)
-            return
-        if document is not None:
-            shell = self._follow_shell(response, portal, document.body, document.sha256)
-        else:
-            shell = self._follow_shell(response, portal, response.body) if response.status == 200 else None
-        if shell is not None:  # an unchanged shell (304) still leads to its target, which may have changed
-            yield from (x for x in shell if x is not None)
+        shell = self._follow_shell(response, portal, archived=document)
+        if shell:
+            yield from shell
             return
         if document is None:
             if verdict.outcome != "fetched":
@@ -232,7 +234,7 @@ class ReportsSpider(scrapy.Spider):
             document = self._document(response, portal, role)
         yield document
         if role == "page":
-            body_source = response if not document.not_modified else None
+            body_source = None if document.not_modified else response
             for entry in self._attachments(response, body_source, document_url=response.url):
                 yield self._document_request(entry, portal, "attachment", response.url)
 
@@ -314,6 +316,8 @@ class ReportsSpider(scrapy.Spider):
         target: str | None = None,
         sha256: str | None = "",
     ) -> UrlOutcome:
+        """The event for ``response``; ``sha256`` defaults to the bytes just received (pass the archived
+        copy's for a 304, None when there are no bytes to point at)."""
         return UrlOutcome(
             url=response.url,
             portal=response.meta.get("nianbao_portal", ""),

@@ -223,3 +223,34 @@ def test_image_version_pages_yield_their_content_images_only() -> None:
     assert [i.url.rsplit("_", 1)[1] for i in images] == ["1.png", "2.png"]
     chrome = _html('<div class="header"><img src="/logo.png"></div><div class="zw"><img src="p1.jpg"></div>')
     assert [i.url for i in image_links(chrome)] == [f"http://{DEPARTMENT}/p1.jpg"]
+
+
+def test_a_shell_is_followed_within_the_portal_and_a_few_hops_only(tmp_path: Any) -> None:
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import UrlOutcome
+    from crawler.spiders.reports import MAX_SHELL_HOPS, ReportsSpider
+
+    portal = next(p for p in demo_portals() if p.slug == "shantou-zjj")
+    crawler = get_crawler(ReportsSpider, {"NIANBAO_ARCHIVE_DIR": str(tmp_path)})
+    spider = ReportsSpider.from_crawler(crawler, portals=[portal])
+
+    def shell(to: str, hops: int = 0) -> HtmlResponse:
+        meta = {"nianbao_portal": portal.slug, "nianbao_role": "page", "nianbao_shell_hops": hops}
+        request = Request(f"http://{portal.host}/old/1.html", meta=meta)
+        body = f"<html><script>location.replace('{to}')</script></html>".encode()
+        return HtmlResponse(request.url, body=body, request=request)
+
+    event, follow = spider._follow_shell(shell("/new/1.html"), portal)
+    assert (event.outcome, event.reason, event.target) == ("fetched", "redirect_shell", follow.url)
+    assert follow.url == f"http://{portal.host}/new/1.html" and follow.meta["nianbao_shell_hops"] == 1
+    successor = spider._follow_shell(shell(f"http://{portal.successor_hosts[0]}/1.html"), portal)
+    assert isinstance(successor[1], Request)
+    [offsite] = spider._follow_shell(shell("http://cms.example.test/1.html"), portal)
+    [looping] = spider._follow_shell(shell("/new/1.html", hops=MAX_SHELL_HOPS), portal)
+    assert isinstance(offsite, UrlOutcome) and isinstance(looping, UrlOutcome)
+    assert [(o.outcome, o.reason) for o in (offsite, looping)] == [
+        ("skipped", "offsite_redirect"),
+        ("failed", "redirect_loop"),
+    ]
