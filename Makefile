@@ -26,7 +26,7 @@ warehouse: $(STAMP) ## the main job: serve the demo portals, crawl, parse, dedup
 	$(NIANBAO) warehouse
 
 test: $(STAMP) ## run the test suite
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadfile
 
 crawl: $(STAMP) ## crawl the demo portals into data/archive and a staging run
 	$(NIANBAO) crawl

@@ -16,7 +16,10 @@ PREFIX = "NIANBAO_"
 SETTINGS: dict[str, tuple[str, str]] = {
     "DATA_DIR": ("data", "root of everything the pipeline writes (archive, staging, warehouse, bench)"),
     "DEMO_FAULTS": ("0", "1 serves the hostile variant of the demo portals"),
-    "DEMO_DAY": ("1", "state of the demo portals: 1, or 2 for the 'day 2' state with new and corrected reports"),
+    "DEMO_DAY": (
+        "1",
+        "state of the demo portals: 1, or 2 for the 'day 2' state with new and corrected reports",
+    ),
     "DEMO_SCALE": ("0", "extra generated reports per demo site (for benchmarks)"),
     "BENCH_SCALE": ("1", "multiplier for benchmark sizes"),
     "THROTTLE": ("1", "0 turns AutoThrottle off (benchmarks against loopback only)"),

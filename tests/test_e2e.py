@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+pytestmark = pytest.mark.e2e
 
 SEED_LABELS = Path(__file__).resolve().parent.parent / "crawler/simulator/content/seeds/labels.jsonl"
 
@@ -24,16 +24,23 @@ def _run_main_job(data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NIANBAO_DATA_DIR": str(data_dir), "NIANBAO_THROTTLE": "0"}
     return subprocess.run(
         [sys.executable, "-m", "warehouse.cli", "warehouse"],
-        env=env, capture_output=True, text=True, timeout=600, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
 def _snapshot(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every table and view of the published schema, rows sorted, so two builds can be compared."""
     with duckdb.connect(str(db_path), read_only=True) as con:
-        names = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' order by 1"
-        ).fetchall()]
+        names = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'main' order by 1"
+            ).fetchall()
+        ]
         return {name: sorted(con.execute(f'select * from "{name}"').fetchall(), key=repr) for name in names}
 
 
@@ -56,11 +63,14 @@ def _query(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def test_each_seed_report_is_in_the_warehouse_once(warehouse_runs: dict[str, Any]) -> None:
     labels = [json.loads(line) for line in SEED_LABELS.read_text(encoding="utf-8").splitlines() if line]
-    rows = _query(warehouse_runs["data_dir"], """
+    rows = _query(
+        warehouse_runs["data_dir"],
+        """
         select a.agency_name, r.report_year, count(*)
         from fct_reports r join dim_agencies a using (agency_key)
         group by all
-    """)
+    """,
+    )
     found = {(agency, year): n for agency, year, n in rows}
     for label in labels:
         assert found.get((label["agency"], label["report_year"])) == 1, (label["agency"], found)
@@ -69,38 +79,55 @@ def test_each_seed_report_is_in_the_warehouse_once(warehouse_runs: dict[str, Any
 def test_cross_posted_report_collapses_with_two_sources(warehouse_runs: dict[str, Any]) -> None:
     manifest = [
         json.loads(line)
-        for line in (warehouse_runs["data_dir"] / "demo/manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (warehouse_runs["data_dir"] / "demo/manifest.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
     ]
     cross_posted = [m for m in manifest if len(m["urls"]) > 1 and m["reachable"]]
     assert cross_posted, "the demo must serve one report on two sites"
     hosts = {url.split("/")[2] for url in cross_posted[0]["urls"]}
     assert len(hosts) >= 2
-    rows = _query(warehouse_runs["data_dir"], f"""
+    report = cross_posted[0]
+    rows = _query(
+        warehouse_runs["data_dir"],
+        f"""
         select r.source_count
         from fct_reports r join dim_agencies a using (agency_key)
-        where a.agency_name = '{cross_posted[0]["agency"]}' and r.report_year = {cross_posted[0]["report_year"]}
-    """)
-    assert rows == [(len(cross_posted[0]["urls"]),)]
+        where a.agency_name = '{report["agency"]}' and r.report_year = {report["report_year"]}
+    """,
+    )
+    assert rows == [(len(report["urls"]),)]
 
 
 def test_panzhihua_2012_figures(warehouse_runs: dict[str, Any]) -> None:
     data_dir = warehouse_runs["data_dir"]
-    reports = _query(data_dir, """
+    reports = _query(
+        data_dir,
+        """
         select r.report_key, r.template, r.published_date, r.is_consistent
         from fct_reports r join dim_agencies a using (agency_key)
         where a.agency_name = '攀枝花市人民政府' and r.report_year = 2012
-    """)
+    """,
+    )
     assert len(reports) == 1
     report_key, template, published, is_consistent = reports[0]
     assert template == "prose"
     assert str(published) == "2013-03-28"
     assert is_consistent is False  # its category breakdown does not add up to the stated total
-    applications = _query(data_dir, f"""
+    applications = _query(
+        data_dir,
+        f"""
         select outcome, sum("count") from fct_applications
         where report_key = '{report_key}' and applicant_type = 'total' group by all
-    """)
+    """,
+    )
     assert dict(applications) == {"new": 1, "denied": 1}
-    issues = {code for (code,) in _query(data_dir, f"select code from fct_quality_issues where report_key = '{report_key}'")}
+    issues = {
+        code
+        for (code,) in _query(
+            data_dir, f"select code from fct_quality_issues where report_key = '{report_key}'"
+        )
+    }
     assert "proactive_breakdown_mismatch" in issues
 
 

@@ -23,7 +23,9 @@ def test_every_make_target_has_a_help_line() -> None:
 
 
 def test_make_help_lists_every_target() -> None:
-    out = subprocess.run(["make", "-s", "help"], cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["make", "-s", "help"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout
     listed = {line.split()[0] for line in out.splitlines() if line.strip()}
     assert set(_make_targets()) == listed
 
@@ -56,7 +58,9 @@ def test_config_defaults_and_overrides(tmp_path) -> None:
     default = load_config({})
     assert default.data_dir.name == "data"
     assert default.warehouse_path == default.data_dir / "warehouse.duckdb"
-    custom = load_config({"NIANBAO_DATA_DIR": str(tmp_path), "NIANBAO_DEMO_FAULTS": "1", "NIANBAO_THROTTLE": "0"})
+    custom = load_config(
+        {"NIANBAO_DATA_DIR": str(tmp_path), "NIANBAO_DEMO_FAULTS": "1", "NIANBAO_THROTTLE": "0"}
+    )
     assert custom.data_dir == tmp_path.resolve()
     assert custom.demo_faults is True
     assert custom.throttle is False

@@ -1,7 +1,7 @@
 """Crawls shared by the crawl test modules, each run once per test session.
 
 ``shared_once`` runs a crawl once even when pytest-xdist spreads the tests that read it over several workers
-(with pytest 9, xdist 3.8's ``--dist loadgroup`` no longer keeps an ``xdist_group`` on one worker): the first
+(``make test`` runs xdist with ``--dist loadfile``, and two modules share the faults crawl): the first
 worker to ask crawls under a file lock in the session's shared temporary folder, the others wait and read its
 result (plain JSON: paths and manifests).
 

@@ -23,8 +23,6 @@ from crawler.simulator.content import seed_reports
 from crawler.simulator.server import running
 from tests.crawler.conftest import NO_SOFFICE, SOFFICE, config_for, shared_once
 
-pytestmark = pytest.mark.xdist_group("crawl")
-
 
 def _crawl_demo(folder: Path) -> dict[str, Any]:
     """A first crawl, an unchanged recrawl (new port, as in a second ``make warehouse``), a portal that yields

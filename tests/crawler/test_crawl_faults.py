@@ -10,12 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from crawler.pipelines.archive import ArchiveStore, canonical_url
 from crawler.runrecord import read_jsonl
-
-pytestmark = pytest.mark.xdist_group("crawl_faults")
 
 
 def events_of(faults: dict[str, Any], portal: str) -> list[dict[str, Any]]:

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from crawler.pipelines.archive import canonical_url
 from tests.crawler.conftest import SOFFICE
-
-pytestmark = pytest.mark.xdist_group("crawl_faults")
 
 PARKED = "circuit_open"  # a blocked host's later URLs are parked, not asked: their event says so instead
 
