@@ -4,7 +4,7 @@ SELECT
     v.report_key,
     v.column_key AS applicant_type,
     v.row_key AS outcome,
-    v.value AS "count",
+    CAST(v.value AS BIGINT) AS "count",
     v.is_uncertain,
     v.is_approximate,
     v.value_source

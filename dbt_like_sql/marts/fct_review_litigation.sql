@@ -5,7 +5,7 @@ SELECT
     v.metric_key,
     v.row_key AS proceeding,
     v.column_key AS result,
-    v.value AS "count",
+    CAST(v.value AS BIGINT) AS "count",
     v.is_uncertain,
     v.is_approximate,
     v.value_source
