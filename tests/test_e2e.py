@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,23 @@ def test_summary_is_printed(warehouse_runs: dict[str, Any]) -> None:
     out = warehouse_runs["first"].stdout
     assert "summary:" in out
     assert "reports found" in out
+
+
+def _readme_analyst_examples() -> list[tuple[str, list[str]]]:
+    """(sql, first column of the printed answer) for every example in the README's analyst section."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For analysts", 1)[1].split("\n## ", 1)[0]
+    examples = re.findall(r"```sql\n(.*?)```\s*```text\n(.*?)```", section, flags=re.DOTALL)
+    parsed = []
+    for sql, table in examples:
+        rows = [line for line in table.splitlines() if line.startswith("│")][2:]  # skip names and types
+        parsed.append((sql, [row.split("│")[1].strip() for row in rows]))
+    return parsed
+
+
+def test_readme_analyst_answers_are_what_the_warehouse_says(warehouse_runs: dict[str, Any]) -> None:
+    examples = _readme_analyst_examples()
+    assert len(examples) >= 5
+    for sql, first_column in examples:
+        rows = _query(warehouse_runs["data_dir"], sql)
+        assert [str(row[0]) for row in rows] == first_column, sql
