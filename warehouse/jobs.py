@@ -100,4 +100,4 @@ def _print_build(result: Any) -> None:
     for failure in result.failed_tests:  # "name (warn|error): N offending row(s)"
         print(f"data test {failure}")
     if result.warnings:
-        print(f"{result.warnings} warn-level data test(s) flag source inconsistencies; they do not block publishing")
+        print(f"{result.warnings} warn-level data test(s) flag source inconsistencies (not blocking)")

@@ -35,7 +35,9 @@ CORRUPTIONS: dict[str, str] = {
     "assert_superseded_chain": "UPDATE fct_report_versions SET superseded_by = NULL",
     "assert_deadline_rule": "UPDATE fct_reports SET deadline_date = deadline_date + 1",
     "assert_consistency_flag": "UPDATE fct_reports SET is_consistent = NOT is_consistent",
-    "assert_counts_are_whole": "UPDATE internal.int_current_values SET value = value + 0.5 WHERE table_key = 't3'",
+    "assert_counts_are_whole": (
+        "UPDATE internal.int_current_values SET value = value + 0.5 WHERE table_key = 't3'"
+    ),
 }
 
 
