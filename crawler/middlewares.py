@@ -9,20 +9,34 @@ once per download (list pages, robots.txt, 4xx/5xx pages, every retry) before an
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from w3lib.url import safe_url_string
 
 from crawler.items import utc_now
 from crawler.pipelines.archive import ArchiveStore, FetchRecord
+from crawler.pipelines.stats import Stats
 from crawler.spiders.classify import Verdict, classify, redirect_verdict
 
 logger = logging.getLogger(__name__)
+
+
+def content_type(response: Response) -> str | None:
+    value = response.headers.get("Content-Type")
+    return value.decode("latin-1") if value else None
+
+
+def linked_url(message: Request | Response) -> str:
+    """The URL as it was linked: the first of a redirect chain."""
+    return str((message.meta.get("redirect_urls") or [message.url])[0])
 
 
 def flat_headers(response: Response) -> dict[str, str]:
@@ -48,15 +62,13 @@ def role_of(request: Request) -> str:
 
 
 class ArchiveMiddleware:
-    def __init__(self, store: ArchiveStore, run_id: str, stats: Any) -> None:
+    def __init__(self, store: ArchiveStore, run_id: str, stats: Stats) -> None:
         self.store = store
         self.run_id = run_id
         self.stats = stats
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ArchiveMiddleware:
-        from scrapy import signals
-
+    def from_crawler(cls, crawler: Crawler) -> ArchiveMiddleware:
         mw = cls(
             ArchiveStore(Path(crawler.settings["NIANBAO_ARCHIVE_DIR"])),
             crawler.settings["NIANBAO_RUN_ID"],
@@ -71,11 +83,10 @@ class ArchiveMiddleware:
             self.stats.inc_value("nianbao/archive/not_modified")
         sha, new = self.store.put(response.body)
         fetched_at = utc_now()
-        redirects = request.meta.get("redirect_urls") or []
         self.store.record(
             FetchRecord(
                 run_id=self.run_id,
-                url=redirects[0] if redirects else request.url,
+                url=linked_url(request),
                 final_url=response.url,
                 status=response.status,
                 headers=flat_headers(response),
@@ -102,14 +113,14 @@ class HostCircuitBreaker:
     it for the rest of the run: its queued URLs are skipped with reason ``circuit_open`` (and are asked for
     again next run). Hammering a WAF only lengthens the ban."""
 
-    def __init__(self, threshold: int, stats: Any) -> None:
+    def __init__(self, threshold: int, stats: Stats) -> None:
         self.threshold = threshold
         self.stats = stats
         self.blocked: dict[str, int] = {}
         self.open: set[str] = set()
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> HostCircuitBreaker:
+    def from_crawler(cls, crawler: Crawler) -> HostCircuitBreaker:
         return cls(crawler.settings.getint("NIANBAO_BREAKER_THRESHOLD", 3), crawler.stats)
 
     def process_request(self, request: Request) -> None:
@@ -119,12 +130,7 @@ class HostCircuitBreaker:
             raise IgnoreRequest(f"circuit open for {host}")
 
     def process_response(self, request: Request, response: Response) -> Response:
-        content_type = response.headers.get("Content-Type")
-        verdict = classify(
-            response.status,
-            response.body,
-            content_type=content_type.decode("latin-1") if content_type else None,
-        )
+        verdict = classify(response.status, response.body, content_type=content_type(response))
         if verdict.outcome == "blocked":
             host = urlsplit(request.url).hostname or ""
             self.blocked[host] = self.blocked.get(host, 0) + 1
@@ -144,13 +150,13 @@ class RetryAfterBackoff:
     """A 429/503 with ``Retry-After`` slows its host down: the download slot's delay is raised to the asked
     wait (capped) until the host answers normally again. Scrapy's own retry resends at once otherwise."""
 
-    def __init__(self, crawler: Any, cap: float) -> None:
+    def __init__(self, crawler: Crawler, cap: float) -> None:
         self.crawler = crawler
         self.cap = cap
         self.saved: dict[str, float] = {}  # slot key -> its delay before we raised it
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> RetryAfterBackoff:
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterBackoff:
         return cls(crawler, crawler.settings.getfloat("NIANBAO_RETRY_AFTER_CAP", 60.0))
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -181,14 +187,10 @@ def retry_after_seconds(response: Response) -> float | None:
     text = value.decode("latin-1").strip()
     if text.isdigit():
         return float(text)
-    from email.utils import parsedate_to_datetime
-
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
-    from datetime import UTC, datetime
-
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
@@ -201,11 +203,11 @@ class RedirectPolicy:
     report URL to the site's home page as ``redirect_to_home`` (a removed page answering like that is a soft
     404). Both are recorded with the target, for curation. Requests of no portal (robots.txt) pass."""
 
-    def __init__(self, stats: Any) -> None:
+    def __init__(self, stats: Stats) -> None:
         self.stats = stats
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> RedirectPolicy:
+    def from_crawler(cls, crawler: Crawler) -> RedirectPolicy:
         return cls(crawler.stats)
 
     def process_response(self, request: Request, response: Response) -> Response:

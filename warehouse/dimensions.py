@@ -19,6 +19,8 @@ from crawler.parsing import template as t
 SCHEMA = "seeds"
 # Placeholder division names that are not a real city (municipal districts, directly administered counties).
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# Summary figures of prose reports that no template cell holds: they become metrics ``figure.<key>``.
+PROSE_TOTALS = ("proactive_total", "consultations", "fees_collected_yuan")
 
 
 def regions() -> pa.Table:
@@ -26,46 +28,31 @@ def regions() -> pa.Table:
     path = resources.files("cpca") / "resources" / "adcodes.csv"
     with path.open(encoding="utf-8") as handle:
         names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(handle)}
-    rows: dict[str, list[object]] = {
-        k: []
-        for k in (
-            "region_code",
-            "name",
-            "level",
-            "parent_code",
-            "province_code",
-            "city_code",
-            "province",
-            "city",
-            "county",
-        )
+    return pa.Table.from_pylist([_region(code, names) for code in sorted(names)])
+
+
+def _region(code: str, names: dict[str, str]) -> dict[str, object]:
+    province_code, city_code = code[:2] + "0000", code[:4] + "00"
+    level = "province" if code == province_code else "city" if code == city_code else "county"
+    has_city = level != "province" and city_code in names
+    if level == "province":
+        parent = None
+    elif level == "city" or not has_city:  # a county directly under its province has no city
+        parent = province_code
+    else:
+        parent = city_code
+    city_name = names.get(city_code)
+    return {
+        "region_code": code,
+        "name": names[code],
+        "level": level,
+        "parent_code": parent,
+        "province_code": province_code,
+        "city_code": city_code if has_city else None,
+        "province": names.get(province_code),
+        "city": city_name if level != "province" and city_name not in _PLACEHOLDERS else None,
+        "county": names[code] if level == "county" else None,
     }
-    for code in sorted(names):
-        province_code, city_code = code[:2] + "0000", code[:4] + "00"
-        level = "province" if code == province_code else "city" if code == city_code else "county"
-        city_name = names.get(city_code)
-        real_city = city_name if city_name not in _PLACEHOLDERS else None
-        parent = (
-            None
-            if level == "province"
-            else province_code
-            if level == "city"
-            else (city_code if city_code in names else province_code)
-        )
-        values: dict[str, object] = {
-            "region_code": code,
-            "name": names[code],
-            "level": level,
-            "parent_code": parent,
-            "province_code": province_code,
-            "city_code": None if level == "province" or city_code not in names else city_code,
-            "province": names.get(province_code),
-            "city": None if level == "province" else real_city,
-            "county": names[code] if level == "county" else None,
-        }
-        for key, value in values.items():
-            rows[key].append(value)
-    return pa.table(rows)
 
 
 def applicant_types() -> pa.Table:
@@ -119,34 +106,21 @@ def outcomes() -> pa.Table:
 
 def metrics() -> pa.Table:
     """Table 2 (both templates) and table 4 cells, plus the summary figures prose reports state."""
-    data: dict[str, list[object]] = {
-        k: []
-        for k in (
-            "metric_key",
-            "table_no",
-            "row_key",
-            "row_label",
-            "column_key",
-            "column_label",
-            "in_2019",
-            "in_2021",
-        )
-    }
+    rows: list[dict[str, object]] = []
 
-    def add(
-        key: str,
-        table_no: int,
-        row: str,
-        row_label: str,
-        col: str,
-        col_label: str,
-        in_2019: bool,
-        in_2021: bool,
-    ) -> None:
-        for name, value in zip(
-            data, (key, table_no, row, row_label, col, col_label, in_2019, in_2021), strict=True
-        ):
-            data[name].append(value)
+    def add(key: str, table_no: int, row: tuple[str, str], col: tuple[str, str], versions: set[str]) -> None:
+        rows.append(
+            {
+                "metric_key": key,
+                "table_no": table_no,
+                "row_key": row[0],
+                "row_label": row[1],
+                "column_key": col[0],
+                "column_label": col[1],
+                "in_2019": "2019" in versions,
+                "in_2021": "2021" in versions,
+            }
+        )
 
     labels: dict[tuple[str, str], tuple[str, str]] = {}
     versions: dict[tuple[str, str], set[str]] = {}
@@ -156,16 +130,16 @@ def metrics() -> pa.Table:
                 labels.setdefault((row, col), (row_label, col_label))
                 versions.setdefault((row, col), set()).add(version)
     for (row, col), (row_label, col_label) in labels.items():
-        in_2019, in_2021 = "2019" in versions[(row, col)], "2021" in versions[(row, col)]
-        add(t.cell_key("t2", row, col), 2, row, row_label, col, col_label, in_2019, in_2021)
-    for block, block_label in t.T4_BLOCKS:
-        for result, result_label in t.T4_RESULTS:
-            add(t.cell_key("t4", block, result), 4, block, block_label, result, result_label, True, True)
+        add(t.cell_key("t2", row, col), 2, (row, row_label), (col, col_label), versions[(row, col)])
+    both = {"2019", "2021"}
+    for block in t.T4_BLOCKS:
+        for result in t.T4_RESULTS:
+            add(t.cell_key("t4", block[0], result[0]), 4, block, result, both)
     # Prose-era totals without a template cell of their own.
-    add("t4.litigation.total", 4, "litigation", "行政诉讼", "total", "总计", True, True)
-    for key in ("proactive_total", "consultations", "fees_collected_yuan"):
-        add(f"figure.{key}", 0, key, key, "value", "value", True, True)
-    return pa.table(data)
+    add("t4.litigation.total", 4, ("litigation", "行政诉讼"), ("total", "总计"), both)
+    for key in PROSE_TOTALS:
+        add(f"figure.{key}", 0, (key, key), ("value", "value"), both)
+    return pa.Table.from_pylist(rows)
 
 
 def t3_identities() -> pa.Table:
@@ -190,12 +164,23 @@ def t3_identities() -> pa.Table:
     )
 
 
+def figure_metrics() -> pa.Table:
+    """Each summary figure a report may state, and the cell or metric it lands on in the facts."""
+    targets = dict(t.SUMMARY_FROM_CELLS)
+    targets["litigation_total"] = "t4.litigation.total"
+    for key in PROSE_TOTALS:
+        targets[key] = f"figure.{key}"
+    keys = [k for k in t.SUMMARY_KEYS if k in targets]
+    return pa.table({"figure_key": keys, "metric_key": [targets[k] for k in keys]})
+
+
 SEEDS: dict[str, Callable[[], pa.Table]] = {
     "regions": regions,
     "applicant_types": applicant_types,
     "outcomes": outcomes,
     "metrics": metrics,
     "t3_identities": t3_identities,
+    "figure_metrics": figure_metrics,
 }
 
 
@@ -207,16 +192,3 @@ def write_seeds(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.{name} AS SELECT * FROM seed_rows")
         finally:
             con.unregister("seed_rows")
-
-
-def figure_metrics() -> pa.Table:
-    """Each summary figure a report may state, and the cell or metric it lands on in the facts."""
-    targets = dict(t.SUMMARY_FROM_CELLS)
-    targets["litigation_total"] = "t4.litigation.total"
-    for key in ("proactive_total", "consultations", "fees_collected_yuan"):
-        targets[key] = f"figure.{key}"
-    keys = [k for k in t.SUMMARY_KEYS if k in targets]
-    return pa.table({"figure_key": keys, "metric_key": [targets[k] for k in keys]})
-
-
-SEEDS["figure_metrics"] = figure_metrics

@@ -25,7 +25,6 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -43,8 +42,6 @@ log = logging.getLogger(__name__)
 SUCCESS_MARKER = "_SUCCESS"
 # Columns of raw.reports that are first-seen facts, not content: kept from the first load.
 FIRST_SEEN = ("report_id", "first_run_id", "portal")
-EVENT_KEY = ("run_id", "url", "outcome", "reason", "at")
-SOURCE_KEY = ("report_id", "url", "fetched_at")
 # Landing rows have no meaningful order: DuckDB may then write an insert's row groups in parallel. The
 # benchmark's COPY ceiling runs with the same settings.
 LOAD_SETTINGS = ("SET preserve_insertion_order = false",)
@@ -149,7 +146,7 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> int:
     rows = con.execute(sql, params or []).fetchall()  # fetch all: DuckDB 2 refuses work on an open result
     return int(rows[0][0]) if rows else 0
 
@@ -299,18 +296,10 @@ def _merge_sources(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
         WHERE s.url IS NOT NULL
         """
     )
-    total = _count(con, "SELECT count(*) FROM incoming_sources")
-    match = " AND ".join(f"t.{c} IS NOT DISTINCT FROM i.{c}" for c in SOURCE_KEY)
-    inserted = _count(
-        con,
-        f"INSERT INTO raw.report_sources SELECT * FROM incoming_sources i "
-        f"WHERE NOT EXISTS (SELECT 1 FROM raw.report_sources t WHERE {match})",
-    )
-    report.add("report_sources", inserted=inserted, noop=total - inserted)
+    _insert_new(con, schema.report_sources, "incoming_sources", report)
 
 
 def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadReport) -> None:
-    cols = ", ".join(f'i."{c}"' for c in schema.columns(schema.crawl_events))
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE events AS
@@ -322,14 +311,20 @@ def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepor
     missing = _count(con, "SELECT count(*) FROM events WHERE url IS NULL OR outcome IS NULL")
     if missing:
         raise StagingError(f"{run_id}/crawl_events.jsonl: {missing} line(s) without url or outcome")
-    total = _count(con, "SELECT count(*) FROM events")
-    match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM i."{c}"' for c in EVENT_KEY)
+    _insert_new(con, schema.crawl_events, "events", report)
+
+
+def _insert_new(con: duckdb.DuckDBPyConnection, table: sa.Table, relation: str, report: LoadReport) -> None:
+    """Insert-only merge: rows of ``relation`` whose grain (``table.info``) is not landed yet."""
+    columns = ", ".join(f'i."{c}"' for c in schema.columns(table))
+    match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM i."{c}"' for c in table.info["grain"])
+    total = _count(con, f"SELECT count(*) FROM {relation}")
     inserted = _count(
         con,
-        f"INSERT INTO raw.crawl_events SELECT {cols} FROM events i "
-        f"WHERE NOT EXISTS (SELECT 1 FROM raw.crawl_events t WHERE {match})",
+        f"INSERT INTO raw.{table.name} SELECT {columns} FROM {relation} AS i "
+        f"WHERE NOT EXISTS (SELECT 1 FROM raw.{table.name} AS t WHERE {match})",
     )
-    report.add("crawl_events", inserted=inserted, noop=total - inserted)
+    report.add(table.name, inserted=inserted, noop=total - inserted)
 
 
 def _timestamp(value: object) -> datetime | None:

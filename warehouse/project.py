@@ -24,13 +24,13 @@ LAYERS: dict[str, tuple[str, tuple[str, ...]]] = {  # folder -> (materialisation
 FILE_KEYS = {"models"}
 MODEL_KEYS = {"name", "description", "grain", "key", "columns"}
 COLUMN_KEYS = {"name", "description", "tests"}
-GENERIC_TESTS = {"unique", "not_null", "accepted_values", "relationships"}
-TEST_ARGS = {
+TEST_ARGS: dict[str, set[str]] = {  # generic test -> the arguments it takes (all required)
     "unique": set(),
     "not_null": set(),
     "accepted_values": {"values"},
     "relationships": {"to", "field"},
 }
+GENERIC_TESTS = set(TEST_ARGS)
 SEVERITIES = ("error", "warn")
 
 

@@ -5,11 +5,13 @@ Merged cells are expanded the same way as for HTML: the merged cell's text in ev
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 
@@ -24,6 +26,12 @@ from crawler.parsing.grids import render_rows, tidy, tidy_cell
 from crawler.parsing.record import Extracted
 
 CONVERT_TIMEOUT_S = 120  # LibreOffice starts in ~2 s; a document that takes minutes is hostile or broken
+# A crawl meets the same DOC again (re-crawls, one attachment linked from several pages) and each
+# conversion costs a LibreOffice start (~2.5 s), so converted bytes are kept by the sha256 of the input:
+# in memory, for this process only, the most recent few (a disk cache does not belong in the parser).
+CONVERTED_KEEP = 32
+_converted: dict[bytes, bytes] = {}
+_converted_lock = threading.Lock()  # extraction runs in worker threads
 
 
 def extract_docx(body: bytes, *, kind: str = "docx") -> Extracted:
@@ -88,10 +96,25 @@ def extract_doc(body: bytes) -> Extracted:
             "install the Debian package libreoffice-writer-nogui to read .doc/.wps/.rtf",
         )  # fmt: skip
     try:
-        converted = _convert_to_docx(soffice, body)
+        converted = _docx_of(soffice, body)
     except (subprocess.SubprocessError, OSError, _NoOutput) as exc:
         return Extracted(kind="doc", flags=["unparsed"], error=f"doc_conversion_failed: {exc}"[:300])
     return extract_docx(converted, kind="doc")
+
+
+def _docx_of(soffice: str, body: bytes) -> bytes:
+    """``_convert_to_docx``, remembered for the last ``CONVERTED_KEEP`` inputs (failures are not kept)."""
+    digest = hashlib.sha256(body).digest()
+    with _converted_lock:
+        cached = _converted.get(digest)
+    if cached is not None:
+        return cached
+    converted = _convert_to_docx(soffice, body)
+    with _converted_lock:
+        if len(_converted) >= CONVERTED_KEEP:
+            del _converted[next(iter(_converted))]  # the oldest: dicts keep insertion order
+        _converted[digest] = converted
+    return converted
 
 
 class _NoOutput(Exception):

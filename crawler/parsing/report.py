@@ -2,8 +2,9 @@
 
 Steps, each a pure function in its own module:
 
-1. ``text``: split off an archive header, NFKC, traditional -> simplified (the script of the original is
-   recorded), whitespace tidied. Every later rule reads this normalised text.
+1. ``text``: NFKC, traditional -> simplified (the script of the original is recorded), whitespace
+   tidied. Every later rule reads this normalised text. (An archive header is not in it: the extractor
+   put that into ``Extracted.meta``.)
 2. ``metadata``: title, agency, region, report year, published date, template era.
 3. ``doc_kind``: annual report, provincial summary, template notice, interpretation or other.
 4. ``tables``: every template-table cell (2019 / 2021 layouts), with ``uncertain`` keys and issues.
@@ -60,7 +61,7 @@ def _parse(extracted: Extracted) -> ReportRecord:
 
     prepared = prepare(extracted.text)
     text = prepared.text
-    meta = _normalise_meta(extracted.meta) | prepared.header
+    meta = _normalise_meta(extracted.meta)
     title = normalise(extracted.title) if extracted.title else None
     md = read_metadata(text, title=title, meta=meta)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -32,9 +32,6 @@ _NFKC_CANDIDATES = re.compile(
 _HSPACE = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _CELL_BOUNDARY = re.compile(r"\s*\0\s*")
-# Archived portal pages put their own header (title, 发布时间, links) above a separator line.
-_BODY_SEPARATOR = re.compile(r"^[ \t]*={3,}[ \t]*正文[ \t]*={3,}[ \t]*$", re.M)
-_HEADER_LINE = re.compile(r"^([^:：\n]{1,12})[:：][ \t]*(.*)$")
 
 # Share of CJK characters that t2s must change before a text counts as traditional. Simplified text
 # changes almost nothing (0 of 2,660 characters in a real report); traditional text changes 20-30 %.
@@ -128,37 +125,18 @@ def normalise_cells(cells: list[str]) -> list[str]:
 
 
 @dataclass
-class SplitText:
-    """A text with its archive/page header (``key: value`` lines above ``==== 正文 ====``) taken off."""
-
-    body: str
-    header: dict[str, str] = field(default_factory=dict)
-
-
-def split_header(text: str) -> SplitText:
-    match = _BODY_SEPARATOR.search(text)
-    if match is None:
-        return SplitText(text)
-    header: dict[str, str] = {}
-    for line in text[: match.start()].splitlines():
-        kv = _HEADER_LINE.match(line.strip())
-        if kv and kv.group(2).strip():
-            header.setdefault(kv.group(1).strip(), kv.group(2).strip())
-    return SplitText(text[match.end() :].lstrip("\n"), header)
-
-
-@dataclass
 class NormalisedText:
-    original: str  # the body as extracted (original script), header removed
-    text: str  # normalised body: NFKC, simplified, tidy
+    original: str  # the text as extracted (original script)
+    text: str  # normalised: NFKC, simplified, tidy
     script: str  # simplified | traditional
-    header: dict[str, str]  # header lines (already normalised)
 
 
 def prepare(raw: str) -> NormalisedText:
-    """Split off a page header, normalise the body, detect the script of the original."""
-    split = split_header(raw)
-    tidied = tidy(split.body)
+    """Normalise an extracted text and detect the script of the original.
+
+    An archive header above ``==== 正文 ====`` is not handled here: the extractor (``plaintext.py``)
+    already moved it into ``Extracted.meta``.
+    """
+    tidied = tidy(raw)
     simplified = to_simplified(tidied)
-    header = {normalise(k): normalise(v) for k, v in split.header.items()}
-    return NormalisedText(split.body, simplified, detect_script(tidied, simplified), header)
+    return NormalisedText(raw, simplified, detect_script(tidied, simplified))

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit, urlunsplit
 
+from scrapy.crawler import Crawler
+
 from crawler.items import Document
+from crawler.pipelines.stats import Stats
 
 
 def canonical_url(url: str) -> str:
@@ -109,12 +112,12 @@ class ArchiveStore:
 
 
 class ArchivePipeline:
-    def __init__(self, store: ArchiveStore, stats: Any) -> None:
+    def __init__(self, store: ArchiveStore, stats: Stats) -> None:
         self.store = store
         self.stats = stats
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         return cls(ArchiveStore(Path(crawler.settings["NIANBAO_ARCHIVE_DIR"])), crawler.stats)
 
     def process_item(self, item: Any) -> Any:

@@ -8,7 +8,10 @@ import hashlib
 import re
 from typing import Any
 
+from scrapy.crawler import Crawler
+
 from crawler.items import Document
+from crawler.pipelines.stats import Stats
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -18,12 +21,12 @@ def content_key(text: str) -> str:
 
 
 class DedupePipeline:
-    def __init__(self, stats: Any) -> None:
+    def __init__(self, stats: Stats) -> None:
         self.stats = stats
         self.seen: set[str] = set()
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> DedupePipeline:
+    def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:

@@ -11,8 +11,15 @@ from email.message import Message
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
+
 from crawler.items import Document
+from crawler.parsing.extract import extract
 from crawler.parsing.record import Extracted
+from crawler.parsing.sniff import sniff
+from crawler.pipelines.stats import Stats
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +51,8 @@ def disposition_filename(value: str | None) -> str | None:
     return raw.decode("latin-1")
 
 
-def _error_code(error: str) -> str:
+def error_code(error: str) -> str:
+    """A stable skip code from a parser's error message: its first word, made safe for a stats key."""
     code = re.split(r"[:\s]", error.strip(), maxsplit=1)[0]
     return re.sub(r"[^A-Za-z0-9_.-]", "_", code)[:40] or "unreadable"
 
@@ -74,8 +82,6 @@ def human_name(item: Document) -> str | None:
 def read(item: Document) -> Extracted | Exception:
     """Extract the document's bytes (no side effects, so it may run in a worker thread)."""
     try:
-        from crawler.parsing.extract import extract
-
         return extract(
             item.body, content_type=item.content_type, url=item.final_url, filename=document_filename(item)
         )
@@ -86,17 +92,15 @@ def read(item: Document) -> Extracted | Exception:
 
 def needs_converter(item: Document) -> bool:
     """Legacy Word/WPS/RTF: extraction runs LibreOffice for seconds, so the crawl runs it off the reactor."""
-    from crawler.parsing.sniff import sniff
-
     return sniff(item.body, content_type=item.content_type, filename=document_filename(item)) == "doc"
 
 
 class ExtractPipeline:
-    def __init__(self, stats: Any) -> None:
+    def __init__(self, stats: Stats) -> None:
         self.stats = stats
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:
@@ -113,7 +117,7 @@ class ExtractPipeline:
         self.stats.inc_value(f"nianbao/extract/kind/{result.kind}")
         if result.error:
             self.stats.inc_value("nianbao/extract/error")
-            code = _error_code(result.error)
+            code = error_code(result.error)
             return item.skip(code if code in ENVIRONMENT_ERRORS else f"parse_error:{code}")
         if "needs_ocr" in result.flags and not result.text.strip():
             # A scan or an image: its bytes are archived and its event says so; OCR is not done here.
@@ -135,14 +139,11 @@ class ThreadedExtractPipeline:
         self.inner = inner
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ThreadedExtractPipeline:
+    def from_crawler(cls, crawler: Crawler) -> ThreadedExtractPipeline:
         return cls(ExtractPipeline.from_crawler(crawler))
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Document) or item.skip_reason or not needs_converter(item):
             return self.inner.process_item(item)
-        from scrapy.utils.defer import maybe_deferred_to_future
-        from twisted.internet.threads import deferToThread
-
         result = await maybe_deferred_to_future(deferToThread(read, item))
         return self.inner.finish(item, result)

@@ -5,26 +5,28 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from scrapy.crawler import Crawler
+
 from crawler.items import Document
-from crawler.pipelines.extract import _error_code
+from crawler.parsing import parse_extracted
+from crawler.pipelines.extract import error_code
+from crawler.pipelines.stats import Stats
 
 logger = logging.getLogger(__name__)
 
 
 class ParsePipeline:
-    def __init__(self, stats: Any) -> None:
+    def __init__(self, stats: Stats) -> None:
         self.stats = stats
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ParsePipeline:
+    def from_crawler(cls, crawler: Crawler) -> ParsePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Document) or item.skip_reason:
             return item
         try:
-            from crawler.parsing import parse_extracted
-
             item.record = parse_extracted(item.extracted)
         except Exception as exc:  # one document, not the run
             logger.warning("parse crashed on %s", item.url, exc_info=True)
@@ -32,6 +34,6 @@ class ParsePipeline:
             return item.skip(f"parse_error:parse_crashed:{type(exc).__name__}")
         if item.record.error:
             self.stats.inc_value("nianbao/parse/error")
-            return item.skip(f"parse_error:{_error_code(item.record.error)}")
+            return item.skip(f"parse_error:{error_code(item.record.error)}")
         self.stats.inc_value("nianbao/parse/ok")
         return item

@@ -8,8 +8,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+
 from crawler.items import Document, UrlOutcome, utc_now
+from crawler.middlewares import linked_url
 from crawler.pipelines.archive import canonical_url
+from crawler.pipelines.stats import Stats
 
 
 def source_of(doc: Document) -> dict[str, Any]:
@@ -108,7 +113,7 @@ def merge_sources(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 class StagePipeline:
-    def __init__(self, run_dir: Path, run_id: str, stats: Any) -> None:
+    def __init__(self, run_dir: Path, run_id: str, stats: Stats) -> None:
         self.run_dir = run_dir
         self.run_id = run_id
         self.stats = stats
@@ -116,22 +121,19 @@ class StagePipeline:
         self._events: IO[str] | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> StagePipeline:
-        from scrapy import signals
-
+    def from_crawler(cls, crawler: Crawler) -> StagePipeline:
         settings = crawler.settings
         stage = cls(Path(settings["NIANBAO_RUN_DIR"]), settings["NIANBAO_RUN_ID"], crawler.stats)
         crawler.signals.connect(stage.request_dropped, signal=signals.request_dropped)
         return stage
 
-    def request_dropped(self, request: Any, spider: Any = None) -> None:
+    def request_dropped(self, request: Request, spider: Any = None) -> None:
         """The scheduler's duplicate filter drops requests without calling their errback; a redirect loop
         ends that way (the chain comes back to a URL already asked for). Still an outcome to record."""
         looped = request.url in (request.meta.get("redirect_urls") or [])
-        first = (request.meta.get("redirect_urls") or [request.url])[0]
         self.process_item(
             UrlOutcome(
-                url=first,
+                url=linked_url(request),
                 portal=request.meta.get("nianbao_portal", ""),
                 outcome="failed" if looped else "skipped",
                 reason="redirect_loop" if looped else "duplicate_request",

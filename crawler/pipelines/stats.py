@@ -1,9 +1,14 @@
-"""A stats collector for running the pipelines outside Scrapy (replay), with the two methods they use."""
+"""What the pipelines need of a stats collector (``Stats``: Scrapy's, or ``CountingStats`` when replay runs
+them outside Scrapy)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Protocol
+
+
+class Stats(Protocol):
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
 
 
 class CountingStats:

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from scrapy.crawler import Crawler
+
 from crawler.items import Document
+from crawler.parsing.record import ReportRecord
+from crawler.pipelines.stats import Stats
 
 STAGED_KINDS = frozenset({"annual_report", "provincial_summary"})
 # Real reports run to thousands of characters; a page this short is a shell ("详见附件", a block page that got
@@ -15,7 +19,8 @@ MIN_TEXT_CHARS = 300
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def rejection(record: Any) -> str | None:
+def rejection(record: ReportRecord) -> str | None:
+    """Why ``record`` is not staged (a stable code), or None when it is a report."""
     if record.doc_kind not in STAGED_KINDS:
         return f"not_a_report:{record.doc_kind}"
     if record.report_year is None:
@@ -28,11 +33,11 @@ def rejection(record: Any) -> str | None:
 
 
 class ValidatePipeline:
-    def __init__(self, stats: Any) -> None:
+    def __init__(self, stats: Stats) -> None:
         self.stats = stats
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ValidatePipeline:
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import Request
 from scrapy import exceptions as exc
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.internet import error as net_error
@@ -23,10 +23,10 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
 from crawler.items import Document, UrlOutcome, utc_now
-from crawler.middlewares import RedirectRefused, flat_headers
+from crawler.middlewares import RedirectRefused, content_type, flat_headers, linked_url
 from crawler.pipelines.archive import ArchiveStore, FetchRecord, canonical_url
 from crawler.registry import Portal
-from crawler.spiders.classify import classify, redirect_verdict, shell_target
+from crawler.spiders.classify import Verdict, classify, is_mirror, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
 from crawler.spiders.families.base import ListEntry, attachment_links, image_links, is_image_version
@@ -49,7 +49,7 @@ class ReportsSpider(scrapy.Spider):
         self.discovered: dict[str, str] = {}  # portal -> the column its home pages led to
 
     @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReportsSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportsSpider:
         spider: ReportsSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.archive = ArchiveStore(Path(crawler.settings["NIANBAO_ARCHIVE_DIR"]))
         if crawler.settings.getbool("NIANBAO_INCREMENTAL"):
@@ -151,12 +151,19 @@ class ReportsSpider(scrapy.Spider):
         event = self._outcome(response, seen, "redirect_shell", target=target, sha256=sha)
         return [event] if follow is None else [event, follow]
 
+    def _portal(self, response: Response) -> Portal:
+        return self.portals[response.meta["nianbao_portal"]]
+
+    def _classify(self, response: Response, portal: Portal) -> tuple[Verdict, list[Any]]:
+        """The page's verdict and, unless it is blocked, what following it as a redirect shell yields."""
+        verdict = classify(response.status, response.body, content_type=content_type(response))
+        return verdict, self._follow_shell(response, portal) if verdict.outcome != "blocked" else []
+
     # -- callbacks --------------------------------------------------------------------------------------
     def parse_home(self, response: Response) -> Iterator[Any]:
         """A home page (or a 政府信息公开 page) of a portal without a registered column: find the column."""
-        portal = self.portals[response.meta["nianbao_portal"]]
-        verdict = classify(response.status, response.body, content_type=_ctype(response))
-        shell = self._follow_shell(response, portal) if verdict.outcome != "blocked" else []
+        portal = self._portal(response)
+        verdict, shell = self._classify(response, portal)
         if shell:
             yield from shell
             return
@@ -182,9 +189,8 @@ class ReportsSpider(scrapy.Spider):
             yield self._home_request(url, portal, depth=depth + 1)
 
     def parse_list(self, response: Response) -> Iterator[Any]:
-        portal = self.portals[response.meta["nianbao_portal"]]
-        verdict = classify(response.status, response.body, content_type=_ctype(response))
-        shell = self._follow_shell(response, portal) if verdict.outcome != "blocked" else []
+        portal = self._portal(response)
+        verdict, shell = self._classify(response, portal)
         if shell:
             yield from shell
             return
@@ -211,9 +217,9 @@ class ReportsSpider(scrapy.Spider):
                 yield follow
 
     def parse_document(self, response: Response) -> Iterator[Any]:
-        portal = self.portals[response.meta["nianbao_portal"]]
+        portal = self._portal(response)
         role = response.meta["nianbao_role"]
-        verdict = classify(response.status, response.body, content_type=_ctype(response))
+        verdict = classify(response.status, response.body, content_type=content_type(response))
         if verdict.outcome == "blocked":
             yield self._outcome(response, verdict.outcome, verdict.reason)
             return
@@ -242,7 +248,7 @@ class ReportsSpider(scrapy.Spider):
         request: Request = failure.request  # type: ignore[attr-defined]
         outcome, reason = _failure_reason(failure)
         yield UrlOutcome(
-            url=(request.meta.get("redirect_urls") or [request.url])[0],  # the link, as listed
+            url=linked_url(request),
             portal=request.meta.get("nianbao_portal", ""),
             outcome=outcome,
             reason=reason,
@@ -258,7 +264,7 @@ class ReportsSpider(scrapy.Spider):
         page = body_source
         if page is None:
             # A 304 page: read its links from the archived copy so attachments are still checked.
-            previous = self.seen.get(canonical_url(response.meta.get("redirect_urls", [response.url])[0]))
+            previous = self.seen.get(canonical_url(linked_url(response)))
             if previous is None:
                 return []
             page = TextResponse(
@@ -272,9 +278,8 @@ class ReportsSpider(scrapy.Spider):
         return links
 
     def _document(self, response: Response, portal: Portal, role: str) -> Document:
-        redirects = response.meta.get("redirect_urls") or []
         return Document(
-            url=redirects[0] if redirects else response.url,
+            url=linked_url(response),
             final_url=response.url,
             status=response.status,
             headers=flat_headers(response),
@@ -288,7 +293,7 @@ class ReportsSpider(scrapy.Spider):
         )
 
     def _from_archive(self, response: Response, portal: Portal, role: str) -> Document | None:
-        url = (response.meta.get("redirect_urls") or [response.url])[0]
+        url = linked_url(response)
         previous = self.seen.get(canonical_url(url))
         if previous is None or not self.archive.has(previous.sha256):
             return None
@@ -340,11 +345,6 @@ def _portal_meta(portal: Portal) -> dict[str, Any]:
     return meta
 
 
-def _ctype(response: Response) -> str | None:
-    value = response.headers.get("Content-Type")
-    return value.decode("latin-1") if value else None
-
-
 def _failure_reason(failure: Failure) -> tuple[str, str]:
     if isinstance(failure.value, RedirectRefused):
         return failure.value.verdict.outcome, failure.value.verdict.reason
@@ -378,9 +378,3 @@ FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
         "connection_reset",
     ),
 )
-
-
-def is_mirror(url: str) -> bool:
-    """A 繁體 gateway copy (``big5.<host>/gate/big5/<host>/…``): the whole site again, in Big5."""
-    parts = urlsplit(url)
-    return (parts.hostname or "").startswith("big5.") or parts.path.startswith("/gate/big5/")

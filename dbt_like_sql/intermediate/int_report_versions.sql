@@ -39,7 +39,7 @@ SELECT
     agency_name,
     agency_name_norm,
     agency_kind,
-    agency_kind_inferred,
+    is_agency_kind_inferred,
     province,
     city,
     county,

@@ -23,7 +23,7 @@ SELECT
         WHEN regexp_matches(r.agency_name_norm, '人民政府$') THEN 'government'
         WHEN r.agency_name_norm IS NOT NULL THEN 'department'
     END AS agency_kind,
-    r.agency_kind IS NULL AS agency_kind_inferred,
+    r.agency_kind IS NULL AS is_agency_kind_inferred,
     nullif(trim(r.province), '') AS province,
     nullif(trim(r.city), '') AS city,
     nullif(trim(r.county), '') AS county,

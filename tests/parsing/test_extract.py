@@ -15,6 +15,7 @@ from PIL import Image
 
 import crawler.parsing.extract as extract_module
 from crawler.parsing.extract import extract, sniff
+from crawler.parsing.report import parse_document
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "crawler" / "simulator" / "content" / "seeds"
@@ -73,6 +74,19 @@ def test_archived_page_header_goes_to_meta_and_only_the_body_is_text() -> None:
         "发布机构": "区管委会",
     }
     assert result.title == "平潭综合实验区2018年度政府信息公开工作年度报告"
+
+
+def test_text_without_separator_is_all_body() -> None:
+    result = extract("标题: 不是页眉\n正文".encode(), filename="page.txt")
+    assert result.text == "标题: 不是页眉\n正文"
+    assert result.meta == {}
+
+
+def test_traditional_archive_header_reaches_the_metadata() -> None:
+    raw = "發布時間: 2013-03-28\n===== 正文 =====\n全年主動公開信息數量１０條"
+    record = parse_document(raw.encode("utf-8"), filename="page.txt")
+    assert record.published_date == "2013-03-28"
+    assert record.text == "全年主动公开信息数量10条"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])

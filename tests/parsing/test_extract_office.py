@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from crawler.parsing import office
 from crawler.parsing.extract import extract
 
 DATA = Path(__file__).parent / "data"
@@ -87,6 +88,22 @@ def test_legacy_doc_is_converted_with_libreoffice() -> None:
         "一、总体情况",
         "第二十条第（一）项 |",
     ]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_a_doc_seen_again_is_not_converted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    converted: list[bytes] = []
+    convert = office._convert_to_docx
+
+    def counting(soffice: str, body: bytes) -> bytes:
+        converted.append(body)
+        return convert(soffice, body)
+
+    monkeypatch.setattr(office, "_convert_to_docx", counting)
+    body = (DATA / "report.doc").read_bytes()
+    first, second = extract(body), extract(body)
+    assert first.error is None and first == second
+    assert len(converted) <= 1  # none when an earlier test in this process already converted it
 
 
 def test_legacy_doc_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Normalisation: NFKC, traditional -> simplified, whitespace, script detection, archive headers."""
+"""Normalisation: NFKC, traditional -> simplified, whitespace, script detection."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from crawler.parsing.text import (
     normalise,
     normalise_cells,
     prepare,
-    split_header,
     tidy,
     to_simplified,
 )
@@ -57,26 +56,11 @@ def test_blank_lines_collapse_and_lines_are_stripped() -> None:
     assert tidy("  一、概述  \n\n\n\n  正文  \r\n") == "一、概述\n\n正文"
 
 
-def test_archive_header_is_split_off() -> None:
-    raw = (
-        "标题: 某报告\n发布时间: 2019-01-10 16:13\n文号: \n==================== 正文 =============="
-        "======\n正文第一行"
-    )
-    split = split_header(raw)
-    assert split.body == "正文第一行"
-    assert split.header == {"标题": "某报告", "发布时间": "2019-01-10 16:13"}
-
-
-def test_text_without_separator_is_all_body() -> None:
-    assert split_header("标题: 不是页眉\n正文").body == "标题: 不是页眉\n正文"
-
-
 def test_prepare_keeps_original_and_normalises_body() -> None:
-    prepared = prepare("發布時間: 2013-03-28\n===== 正文 =====\n全年主動公開信息數量１０條")
+    prepared = prepare("全年主動公開信息數量１０條")
     assert prepared.original == "全年主動公開信息數量１０條"
     assert prepared.text == "全年主动公开信息数量10条"
     assert prepared.script == "traditional"
-    assert prepared.header == {"发布时间": "2013-03-28"}
     assert normalise("全年主動公開") == "全年主动公开"
 
 

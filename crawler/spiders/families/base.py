@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 
@@ -34,9 +35,9 @@ class Family(Protocol):
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]: ...
 
 
-def anchor_text(selector: object) -> str | None:
-    title = selector.attrib.get("title")  # type: ignore[attr-defined]
-    text = title or " ".join(t.strip() for t in selector.css("::text").getall() if t.strip())  # type: ignore[attr-defined]
+def anchor_text(selector: Selector) -> str | None:
+    title = selector.attrib.get("title")
+    text = title or " ".join(t.strip() for t in selector.css("::text").getall() if t.strip())
     return text or None
 
 
