@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import urlsplit
+
+from crawler.parsing.record import Extracted, ReportRecord
 
 OUTCOMES = frozenset({"fetched", "not_modified", "failed", "blocked", "skipped"})
 
@@ -31,8 +32,8 @@ class Document:
     not_modified: bool = False  # 304: body re-read from the archive
     sha256: str | None = None  # set by the archive step
     # filled in by the pipelines
-    extracted: Any = None  # crawler.parsing.record.Extracted
-    record: Any = None  # crawler.parsing.record.ReportRecord
+    extracted: Extracted | None = None
+    record: ReportRecord | None = None
     report_id: str | None = None
     duplicate: bool = False
     skip_reason: str | None = None  # not staged as a report, and why (stable code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from scrapy.crawler import Crawler
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 from twisted.internet.interfaces import IResolverSimple
@@ -32,7 +33,7 @@ class LoopbackOnlyResolver:
         self.reactor = reactor
 
     @classmethod
-    def from_crawler(cls, crawler: Any, reactor: Any) -> LoopbackOnlyResolver:
+    def from_crawler(cls, crawler: Crawler, reactor: Any) -> LoopbackOnlyResolver:
         return cls(reactor)
 
     def install_on_reactor(self) -> None:

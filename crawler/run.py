@@ -97,6 +97,7 @@ def finish_run(run_dir: Path, portals: list[str], *, mode: str, extra: dict[str,
 
 
 def _child_main(run_dir: Path) -> int:
+    # Only the child runs Scrapy: the parent (``crawl``) never builds a reactor, so it need not import it.
     from scrapy.crawler import CrawlerProcess
 
     from crawler.settings import crawl_settings

@@ -75,8 +75,6 @@ def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str)
         old_ids = {r["report_id"] for r in theirs}
         old_keys = {(r["agency"], r["report_year"]) for r in theirs}
         new = [r for r in mine if r["report_id"] not in old_ids]
-        years_now = sorted({r["report_year"] for r in mine})
-        years_before = sorted({r["report_year"] for r in theirs})
         summary[slug] = {
             "list_pages": sum(1 for e in events if e["portal"] == slug and e.get("role") == "list"),
             "outcomes": dict(outcome_counts[slug]),
@@ -84,23 +82,9 @@ def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str)
             "reports": len(mine),
             "reports_new": sum(1 for r in new if (r["agency"], r["report_year"]) not in old_keys),
             "reports_changed": sum(1 for r in new if (r["agency"], r["report_year"]) in old_keys),
-            "years": years_now,
+            "years": sorted({r["report_year"] for r in mine}),
         }
-        if not mine and _robots_forbid_everything(events, slug):
-            # Not a broken crawl but the site's policy: said plainly, not failed (robots.txt is obeyed).
-            message = "robots.txt disallows every column of the portal; nothing was fetched"
-            alarms.append(_alarm("warning", "robots_disallowed", slug, message))
-        elif not mine:
-            alarms.append(_alarm("error", "zero_reports", slug, "the portal yielded no report"))
-        elif len(mine) < len(theirs):
-            alarms.append(
-                _alarm("warning", "fewer_reports", slug, f"{len(mine)} reports, last run {len(theirs)}")
-            )
-        for year in sorted(set(years_before) - set(years_now)):
-            alarms.append(_alarm("warning", "year_missing", slug, f"{year} was found last run, not now"))
-        blocked = outcome_counts[slug]["blocked"]
-        if blocked:
-            alarms.append(_alarm("warning", "blocked", slug, f"{blocked} URLs blocked (challenge or 403)"))
+        alarms += _portal_alarms(slug, mine, theirs, events, blocked=outcome_counts[slug]["blocked"])
     return {
         "mode": mode,
         "run_id": run_dir.name,
@@ -111,6 +95,34 @@ def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str)
         "portals": summary,
         "alarms": alarms,
     }
+
+
+def _portal_alarms(
+    slug: str,
+    mine: list[dict[str, Any]],
+    theirs: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    *,
+    blocked: int,
+) -> list[dict[str, Any]]:
+    """What is wrong with the portal's reports this run (``mine``) against its baseline run's (``theirs``)."""
+    alarms: list[dict[str, Any]] = []
+    if not mine and _robots_forbid_everything(events, slug):
+        # Not a broken crawl but the site's policy: said plainly, not failed (robots.txt is obeyed).
+        message = "robots.txt disallows every column of the portal; nothing was fetched"
+        alarms.append(_alarm("warning", "robots_disallowed", slug, message))
+    elif not mine:
+        alarms.append(_alarm("error", "zero_reports", slug, "the portal yielded no report"))
+    elif len(mine) < len(theirs):
+        alarms.append(
+            _alarm("warning", "fewer_reports", slug, f"{len(mine)} reports, last run {len(theirs)}")
+        )
+    years_now = {r["report_year"] for r in mine}
+    for year in sorted({r["report_year"] for r in theirs} - years_now):
+        alarms.append(_alarm("warning", "year_missing", slug, f"{year} was found last run, not now"))
+    if blocked:
+        alarms.append(_alarm("warning", "blocked", slug, f"{blocked} URLs blocked (challenge or 403)"))
+    return alarms
 
 
 def _robots_forbid_everything(events: list[dict[str, Any]], slug: str) -> bool:

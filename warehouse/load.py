@@ -45,6 +45,8 @@ FIRST_SEEN = ("report_id", "first_run_id", "portal")
 # Landing rows have no meaningful order: DuckDB may then write an insert's row groups in parallel. The
 # benchmark's COPY ceiling runs with the same settings.
 LOAD_SETTINGS = ("SET preserve_insertion_order = false",)
+# The per-run working tables the merge steps create; dropped after every run, committed or not.
+TEMP_TABLES = ("incoming", "incoming_issues", "incoming_sources", "incoming_events", "rewrite", "landed")
 
 
 @dataclass
@@ -117,7 +119,7 @@ def _load_run(con: duckdb.DuckDBPyConnection, staged: StagedRun, run_dir: Path, 
         con.execute("ROLLBACK")
         raise
     finally:
-        for temp in ("incoming", "incoming_issues", "incoming_sources", "events", "rewrite", "landed"):
+        for temp in TEMP_TABLES:
             con.execute(f"DROP TABLE IF EXISTS temp.{temp}")
     for table, counts in run_report.per_table.items():
         report.add(table, **counts)
@@ -247,6 +249,8 @@ def _repeat_of(con: duckdb.DuckDBPyConnection, run_id: str, fingerprint: str) ->
 
 
 def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadReport) -> None:
+    """New report rows are inserted and changed ones updated (first-seen columns kept), then their facts
+    replaced; every incoming report is sighted in this run, and its sources merged."""
     n_new = _count(con, "SELECT count(*) FROM rewrite WHERE is_new")
     n_changed = _count(con, "SELECT count(*) FROM rewrite WHERE NOT is_new")
     n_total = _count(con, "SELECT count(*) FROM incoming")
@@ -261,12 +265,18 @@ def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepo
     new = "SELECT report_id FROM rewrite WHERE is_new"
     con.execute(f"INSERT INTO raw.reports FROM incoming WHERE report_id IN ({new})")
     report.add("reports", inserted=n_new, updated=n_changed, noop=n_total - n_new - n_changed)
+    _replace_facts(con, report, any_changed=n_changed > 0, everything=n_new + n_changed == n_total)
+    _merge_sightings(con, run_id, n_total, report)
+    _merge_sources(con, report)
 
-    # Fact rows of every rewritten report are replaced. On a first load that is all of them: no filter.
-    everything = n_new + n_changed == n_total
+
+def _replace_facts(
+    con: duckdb.DuckDBPyConnection, report: LoadReport, *, any_changed: bool, everything: bool
+) -> None:
+    """Fact rows of every rewritten report are replaced. On a first load that is all of them: no filter."""
     for table, source in _FACTS.items():
         deleted = 0
-        if n_changed:
+        if any_changed:
             changed = "SELECT report_id FROM rewrite WHERE NOT is_new"
             deleted = _count(con, f"DELETE FROM raw.{table.name} WHERE report_id IN ({changed})")
         chosen = "" if everything else "SEMI JOIN rewrite USING (report_id)"
@@ -274,6 +284,8 @@ def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepo
         updated = min(deleted, written)
         report.add(table.name, inserted=written - updated, updated=updated)
 
+
+def _merge_sightings(con: duckdb.DuckDBPyConnection, run_id: str, n_total: int, report: LoadReport) -> None:
     inserted = _count(
         con,
         "INSERT INTO raw.report_sightings SELECT report_id, ? FROM incoming "
@@ -282,7 +294,6 @@ def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepo
         [run_id, run_id],
     )
     report.add("report_sightings", inserted=inserted, noop=n_total - inserted)
-    _merge_sources(con, report)
 
 
 def _merge_sources(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
@@ -302,16 +313,16 @@ def _merge_sources(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
 def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadReport) -> None:
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE events AS
+        CREATE OR REPLACE TEMP TABLE incoming_events AS
         SELECT DISTINCT coalesce(run_id, {_literal(run_id)}) AS run_id, url, host, portal, outcome, reason,
                status, sha256, CAST(try_cast("at" AS TIMESTAMPTZ) AS TIMESTAMP) AS "at"
         FROM staged_events
         """
     )
-    missing = _count(con, "SELECT count(*) FROM events WHERE url IS NULL OR outcome IS NULL")
+    missing = _count(con, "SELECT count(*) FROM incoming_events WHERE url IS NULL OR outcome IS NULL")
     if missing:
         raise StagingError(f"{run_id}/crawl_events.jsonl: {missing} line(s) without url or outcome")
-    _insert_new(con, schema.crawl_events, "events", report)
+    _insert_new(con, schema.crawl_events, "incoming_events", report)
 
 
 def _insert_new(con: duckdb.DuckDBPyConnection, table: sa.Table, relation: str, report: LoadReport) -> None:

@@ -28,10 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from crawler.parsing import template as tmpl
-from crawler.parsing.record import Issue
+from crawler.parsing.record import Issue, Number
 from crawler.parsing.tables import T3_SUB_ROWS, summary_from_cells
 
-Number = int | float
 _COLUMNS = tmpl.APPLICANT_KEYS
 _PARTS = _COLUMNS[:-1]  # the six applicant columns that add up to 总计
 _T4_PARTS = tuple(result for result, _ in tmpl.T4_RESULTS if result != "total")

@@ -24,7 +24,6 @@ _YMD_DASHED = re.compile(
 _YMD_SPELLED = re.compile(rf"(?P<y>[{_CN}]{{4}})年(?P<m>[{_CN}]{{1,3}})月(?P<d>[{_CN}]{{1,4}})[日号]")
 _YMD_GLUED = re.compile(r"(?<!\d)(?P<digits>(?:19|20)\d{4,6})日")
 _LABELLED = re.compile(r"(?:发布|成文|印发|更新|公开|生成)(?:日期|时间)\s*[:：]\s*(?P<value>[^\s|]{6,24})")
-_DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _HAS_YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*年?(?:度)?\s*$")
 
 
@@ -77,11 +76,11 @@ def _read_numeric(match: re.Match[str]) -> str | None:
 
 
 def _read_spelled(match: re.Match[str]) -> str | None:
-    year_digits = "".join(_DIGIT_OF.get(c, "") for c in match.group("y"))
-    month, day = to_number(match.group("m")), to_number(match.group("d"))
-    if len(year_digits) != 4 or not isinstance(month, int) or not isinstance(day, int):
+    # cn2an reads the year digit by digit (二〇一九 -> 2019), the month and day as numerals (三十一 -> 31)
+    year, month, day = (to_number(match.group(part)) for part in ("y", "m", "d"))
+    if not (isinstance(year, int) and year >= 1000 and isinstance(month, int) and isinstance(day, int)):
         return None
-    return _iso(int(year_digits), month, day)
+    return _iso(year, month, day)
 
 
 def _read_glued(match: re.Match[str]) -> str | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-Number = int | float
+from crawler.parsing.record import Number
 
 MAX_SOLUTIONS = 64
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from crawler.parsing.dates import find_date, labelled_date, parse_date
+from crawler.parsing.numbers import to_number
 from crawler.parsing.record import INFO_BAR, Region
 from crawler.parsing.regions import find_divisions, province_from_mentions, resolve
 
@@ -44,7 +45,6 @@ _TITLE_ORG_AFTER_YEAR = re.compile(
 _TITLE_PREFIX = re.compile(r"^(?:(?:图解|解读|一图读懂|政策解读)\s*[:：]?\s*)?[《〈“\"'「『]?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _YEAR_IN_TITLE = re.compile(rf"(?<!\d)({_TITLE_YEAR})")
-_SPELLED_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|~|-|—|－)")
 _YEAR_LABELLED = re.compile(r"(?<!\d)((?:19|20)\d{2})年度(?:政府信息公开|政务公开|信息公开)")
 _COMPILER = re.compile(
@@ -256,7 +256,9 @@ def _report_year(text: str, title: str | None, published: str | None) -> int | N
     if title:
         match = _YEAR_IN_TITLE.search(title)
         if match:
-            return int(match.group(1).rstrip("年").translate(_SPELLED_DIGITS))
+            year = to_number(match.group(1).removesuffix("年"))  # 2019 or 二〇一九 (cn2an)
+            if isinstance(year, int):
+                return year
     for pattern in (_PERIOD, _YEAR_LABELLED):
         match = pattern.search(text[:3000])
         if match:

@@ -15,8 +15,8 @@ from crawler.parsing.record import Number
 
 # Characters that make up a Chinese numeral (cn2an reads them); 两 and 〇 included.
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-NUMBER = rf"(?:{_ARABIC}|[{CN_DIGITS}]+)"
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+NUMBER = rf"(?:{ARABIC}|[{CN_DIGITS}]+)"
 # Words that turn a number into a bound or an estimate, before it (约500) or after it (500余).
 APPROX_BEFORE = r"(?:大约|约|近|逾|超过)"
 APPROX_AFTER = r"(?:余|多|左右|以上|来)"
@@ -43,7 +43,12 @@ class Quantity:
 
 
 def to_number(token: str) -> Number | None:
-    """An Arabic or Chinese numeral as int (or float when it has a fraction); ``None`` if it isn't one."""
+    """A numeral as prose writes it, Arabic ("1,362") or Chinese (cn2an: "三十一", "二〇一九"), as int
+    (float when it has a fraction); ``None`` if it isn't one.
+
+    Lenient by design, for sentences and dates. A table cell is read by the strict
+    ``digits.cell_number`` instead: Arabic only, and the whole cell must be the number.
+    """
     token = token.strip().replace(",", "")
     if not token:
         return None

@@ -1,7 +1,8 @@
 """Plain-text documents, including archived pages that carry a metadata header before the body.
 
 Archive copies look like ``标题: …`` / ``发布时间: …`` / ``发布机构: …`` lines, then a separator line
-``==== 正文 ====`` and the body. The header lines go into ``meta``; only the body is text.
+``==== 正文 ====`` and the body. The header lines go into ``meta``; only the body is text. This is the
+one place that reads such a header: later steps see it only as ``Extracted.meta``.
 """
 
 from __future__ import annotations

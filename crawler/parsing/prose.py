@@ -15,11 +15,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from crawler.parsing.numbers import CN_DIGITS, parse_quantity
+from crawler.parsing.numbers import APPROX_BEFORE, ARABIC, CN_DIGITS, SCALE, parse_quantity
 from crawler.parsing.record import Issue, Number
 
 # A quantity as prose writes it: bound word, numeral, estimate word. The unit follows in each pattern.
-Q = rf"(?P<q>(?:大约|约|近|逾|超过)?(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:万|亿)?|[{CN_DIGITS}]+)(?:余|多|左右)?)"
+Q = rf"(?P<q>{APPROX_BEFORE}?(?:{ARABIC}{SCALE}?|[{CN_DIGITS}]+)(?:余|多|左右)?)"
 _NOT_YEAR = r"(?![年月日%])"
 _TOTAL_WORD = r"(?:共计|共|总计|合计|累计|总数|数量|达到|达)?"
 # Words that say something did not happen / was not received.

@@ -34,6 +34,8 @@ def parse_document(
     body: bytes, *, content_type: str | None = None, url: str | None = None, filename: str | None = None
 ) -> ReportRecord:
     """Raw bytes of one document to its parse (``extract`` then ``parse_extracted``); never raises."""
+    # Imported here so that ``import crawler.parsing`` stays light (0.1 s, not 0.4 s): the extractors
+    # load pdfplumber, python-docx and lxml.
     from crawler.parsing.extract import extract
 
     return parse_extracted(extract(body, content_type=content_type, url=url, filename=filename))

@@ -34,9 +34,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from crawler.parsing import template
-from crawler.parsing.digits import THOUSANDS, Number, Piece, RunReading, is_placeholder, read_run
+from crawler.parsing.digits import THOUSANDS, Piece, RunReading, is_placeholder, read_run
 from crawler.parsing.labels import t2_era, t2_label, t3_label
-from crawler.parsing.record import Issue
+from crawler.parsing.record import Issue, Number
 
 T3_BLOCKS = ((0, 7),)
 _APPLICANT_PARTS = template.APPLICANT_KEYS[:-1]  # the six applicant columns that add up to 总计

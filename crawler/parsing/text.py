@@ -99,7 +99,10 @@ def _nfkc_run(match: re.Match[str]) -> str:
 
 
 def tidy(text: str) -> str:
-    """NFKC plus whitespace tidying, without changing the script."""
+    """NFKC plus whitespace tidying, without changing the script.
+
+    More than the extractors' ``grids.tidy`` (whitespace only): also drops layout spaces next to CJK.
+    """
     text = nfkc(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _HSPACE.sub(" ", text)
     text = _SPACE_BETWEEN.sub("", text)

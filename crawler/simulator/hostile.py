@@ -24,13 +24,12 @@ from __future__ import annotations
 import gzip
 import html
 import time
-from collections.abc import Callable
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.simulator.cms import synth
 from crawler.simulator.content import ATTACHMENTS_DIR
-from crawler.simulator.sites import DROP, ROBOTS, Reply, Served, Site
+from crawler.simulator.sites import DROP, ROBOTS, Handler, Reply, Served, Site
 
 HOST = "www.wenshan.gov.cn.test"
 WAF_HOST = "xxgk.wenshan.gov.cn.test"
@@ -57,9 +56,7 @@ CHALLENGE_200 = (
 )
 
 
-def _flaky(
-    status: int, times: int, extra: dict[str, str]
-) -> Callable[[Site, str, dict[str, str], bytes], Reply]:
+def _flaky(status: int, times: int, extra: dict[str, str]) -> Handler:
     """Fail ``times`` times with ``status``, then serve the route normally."""
     left = {"n": times}
 
@@ -81,7 +78,7 @@ def _reset(site: Site, method: str, headers: dict[str, str], body: bytes) -> Rep
     return Reply(DROP, {}, b"")
 
 
-def _redirect(to: str) -> Callable[[Site, str, dict[str, str], bytes], Reply]:
+def _redirect(to: str) -> Handler:
     def handler(site: Site, method: str, headers: dict[str, str], body: bytes) -> Reply:
         return Reply(302, {"Location": to, "Content-Type": "text/html"}, b"")
 
@@ -113,7 +110,7 @@ def _truncated(site: Site, method: str, headers: dict[str, str], body: bytes) ->
     )
 
 
-def _static(reply: Reply) -> Callable[[Site, str, dict[str, str], bytes], Reply]:
+def _static(reply: Reply) -> Handler:
     return lambda site, method, headers, body: reply
 
 
@@ -124,7 +121,7 @@ def _offsite(site: Site, method: str, headers: dict[str, str], body: bytes) -> R
     return Reply(301, {"Location": location, "Content-Type": "text/html"}, b"")
 
 
-def _challenge_once() -> Callable[[Site, str, dict[str, str], bytes], Reply]:
+def _challenge_once() -> Handler:
     """A 412 challenge the first time, the page after (the client 'passed' it meanwhile)."""
     asked = {"n": 0}
 

@@ -360,7 +360,10 @@ def _glue_safe(cells: dict[str, int], era: str) -> bool:
 
 # ---------------------------------------------------------------- numbers and dates as printed
 def _cn_number(n: int) -> str:
-    """A day or month in words (一月, 三十一日)."""
+    """A day or month in words (一月, 三十一日).
+
+    Written out, not cn2an: the generator that checks the parser stays independent of its libraries.
+    """
     if n < 10:
         return _CN_DIGITS[n]
     tens, ones = divmod(n, 10)
@@ -611,6 +614,28 @@ def _wrap(
     )
 
 
+# The years each era's reports cover.
+_YEARS = {"prose": (2008, 2018), "2019": (2019, 2020), "2021": (2021, 2025)}
+
+
+def _template_cells(
+    rng: random.Random, era: str, t3_era: str, layout: str, inconsistent: bool
+) -> tuple[dict[str, Any], list[str]]:
+    """Every cell of tables 2-4, and the issue code of the one injected inconsistency (if asked for).
+
+    Glued tables are redrawn until every row's digits split one way only.
+    """
+    issue_codes: list[str] = []
+    for _ in range(200):
+        t3t4 = {**_table3(rng, t3_era), **_table4(rng)}
+        if inconsistent:
+            issue_codes.append(_inject(rng, t3t4, layout == "glued"))
+        if layout != "glued" or _glue_safe(t3t4, era):
+            break
+        issue_codes.clear()
+    return {**_table2(rng, era), **t3t4}, issue_codes
+
+
 def generate_report(
     seed: int,
     *,
@@ -634,13 +659,7 @@ def generate_report(
     rng = random.Random(f"{seed}:{era}:{layout}")
     kind = agency_kind or rng.choice(AGENCY_KINDS)
     agency, place = _agency(rng, kind)
-    year = (
-        rng.randint(2008, 2018)
-        if era == "prose"
-        else rng.randint(2019, 2020)
-        if era == "2019"
-        else rng.randint(2021, 2025)
-    )
+    year = rng.randint(*_YEARS[era])
     published = date(year + 1, 1, 10) + timedelta(days=rng.randint(0, 80))
     form = date_form or rng.choice(DATE_FORMS)
     title = f"{agency}{year}年政府信息公开工作年度报告"
@@ -651,15 +670,8 @@ def generate_report(
         figures, approximate, sections = _prose_figures(rng)
     else:
         approximate = []
-        for _ in range(200):
-            t3t4 = {**_table3(rng, t3_era), **_table4(rng)}
-            if inconsistent:
-                issue_codes.append(_inject(rng, t3t4, layout == "glued"))
-            if layout != "glued" or _glue_safe(t3t4, era):
-                break
-            issue_codes.clear()
-        cells = {**_table2(rng, era), **t3t4}
-        figures = _summary(t3t4)
+        cells, issue_codes = _template_cells(rng, era, t3_era, layout, inconsistent)
+        figures = _summary(cells)
         if "t4_block_sum_mismatch" in issue_codes:
             # A 总计 contradicted by its own printed results is left out and marked (as in 洪泽 2023).
             del figures["reconsideration_total"]

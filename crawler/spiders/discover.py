@@ -63,7 +63,7 @@ def column_rank(name: str, in_block: bool) -> int | None:
     if not _short_name(name):
         return None
     for rank, column in enumerate(COLUMN_NAMES):
-        if name.endswith(column) or name == column:
+        if name.endswith(column):
             return rank if (SELF_NAMED in name or in_block) else None
     return None
 

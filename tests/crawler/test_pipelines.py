@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.items import Document, UrlOutcome
-from crawler.middlewares import ArchiveMiddleware
+from crawler.middlewares import ArchiveMiddleware, HostCircuitBreaker, RetryAfterBackoff
 from crawler.parsing.record import Extracted, Region, ReportRecord
 from crawler.pipelines.archive import ArchivePipeline, ArchiveStore, canonical_url
 from crawler.pipelines.dedupe import DedupePipeline, content_key
 from crawler.pipelines.extract import ExtractPipeline, disposition_filename
+from crawler.pipelines.parse import ParsePipeline
 from crawler.pipelines.stage import StagePipeline
 from crawler.pipelines.validate import ValidatePipeline
+from crawler.simulator.cms import xls_synth
 from crawler.simulator.sites import build_sites
 
 GBK_PAGE = "/zwgk/xxgknb/content_1004.html"
@@ -227,10 +232,6 @@ def test_canonical_url_drops_only_the_demo_port() -> None:
 
 
 def test_circuit_breaker_opens_per_host_after_repeated_blocks(tmp_path: Path) -> None:
-    from scrapy.exceptions import IgnoreRequest
-
-    from crawler.middlewares import HostCircuitBreaker
-
     crawler = crawler_for(tmp_path)
     breaker = HostCircuitBreaker.from_crawler(crawler)
     waf = "http://xxgk.a.gov.cn.test/art/{}.html"
@@ -248,10 +249,6 @@ def test_circuit_breaker_opens_per_host_after_repeated_blocks(tmp_path: Path) ->
 
 
 def test_retry_after_slows_the_host_until_it_answers_normally(tmp_path: Path) -> None:
-    from types import SimpleNamespace
-
-    from crawler.middlewares import RetryAfterBackoff
-
     crawler = crawler_for(tmp_path)
     slot = SimpleNamespace(delay=0.0)
     crawler.engine = SimpleNamespace(downloader=SimpleNamespace(slots={"www.a.gov.cn.test": slot}))
@@ -284,9 +281,8 @@ def test_a_word_file_without_libreoffice_is_recorded_not_lost(
         document(wps, url="http://a.test/download.jsp?id=5004", role="attachment",
                  headers={"content-type": "application/octet-stream"})
     )  # fmt: skip
-    assert (
-        item.skip_reason == "converter_unavailable"
-    )  # not parse_error: the file is fine, the machine is not
+    # Not parse_error: the file is fine, the machine is not.
+    assert item.skip_reason == "converter_unavailable"
     assert item.extracted.kind == "doc"
 
 
@@ -305,11 +301,6 @@ def test_a_scan_is_skipped_as_needs_ocr(tmp_path: Path, name: str, content_type:
 
 
 def test_a_spreadsheet_attachment_is_titled_by_its_file_name(tmp_path: Path) -> None:
-    from urllib.parse import quote
-
-    from crawler.pipelines.parse import ParsePipeline
-    from crawler.simulator.cms import xls_synth
-
     crawler = crawler_for(tmp_path)
     report = xls_synth(5005)
     item = document(

@@ -13,6 +13,7 @@ from crawler.spiders.classify import classify, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES
 from crawler.spiders.families.base import attachment_links, image_links, is_image_version
+from crawler.spiders.families.gkmlpt import unescape_percent_u
 
 PAD = b"<p>" + "政府信息公开工作年度报告".encode() * 200 + b"</p>"
 
@@ -104,8 +105,6 @@ def test_post_pager_posts_the_form_back_for_each_page() -> None:
 
 
 def test_gkmlpt_titles_are_unescaped() -> None:
-    from crawler.spiders.families.gkmlpt import unescape_percent_u
-
     assert unescape_percent_u("%u5E74%u62A5 2023") == "年报 2023"
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from parsel import Selector
 from scrapy import Request
@@ -39,6 +40,15 @@ def anchor_text(selector: Selector) -> str | None:
     title = selector.attrib.get("title")
     text = title or " ".join(t.strip() for t in selector.css("::text").getall() if t.strip())
     return text or None
+
+
+def json_object(text: str) -> dict[str, Any] | None:
+    """``text`` as a JSON object, or None when it is an HTML page or any other JSON value."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def attachment_links(response: Response) -> list[ListEntry]:

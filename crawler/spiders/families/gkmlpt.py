@@ -5,7 +5,6 @@ of ``total``. Titles may come ``%uXXXX``-escaped (JavaScript ``escape``)."""
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from scrapy import Request
 from scrapy.http import TextResponse
 
 from crawler.registry import Portal
-from crawler.spiders.families.base import ListEntry
+from crawler.spiders.families.base import ListEntry, json_object
 
 SID = re.compile(r"SID\s*:\s*['\"]([\w-]+)['\"]")
 PERCENT_U = re.compile(r"%u([0-9A-Fa-f]{4})")
@@ -29,11 +28,7 @@ def unescape_percent_u(text: str) -> str:
 def _answer(response: TextResponse) -> dict[str, Any] | None:
     if "/gkmlpt/api/" not in response.url:
         return None
-    try:
-        data = json.loads(response.text)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
+    return json_object(response.text)
 
 
 def _catid(portal: Portal) -> str:

@@ -15,7 +15,7 @@ from scrapy.http import TextResponse
 from scrapy.selector import Selector
 
 from crawler.registry import Portal
-from crawler.spiders.families.base import ListEntry, anchor_text
+from crawler.spiders.families.base import ListEntry, anchor_text, json_object
 
 MAX_BUSY_RETRIES = 2
 
@@ -25,20 +25,12 @@ def _api_url(response: TextResponse, base: str, query: dict[str, Any], page: int
     return response.urljoin(base) + "?" + urlencode(params)
 
 
-def _answer(response: TextResponse) -> dict[str, Any] | None:
-    try:
-        data = json.loads(response.text)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
 class JpaasFamily:
     def start(self, portal: Portal, column_url: str) -> Request:
         return Request(column_url)
 
     def entries(self, response: TextResponse, portal: Portal) -> Iterable[ListEntry]:
-        answer = _answer(response)
+        answer = json_object(response.text)
         if not answer or not answer.get("success"):
             return
         fragment = Selector(text=(answer.get("data") or {}).get("html") or "<ul></ul>")
@@ -46,7 +38,7 @@ class JpaasFamily:
             yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
-        answer = _answer(response)
+        answer = json_object(response.text)
         if answer is None:  # the column page: find the buildstatic script and ask for page 1
             script = response.css('script[parsetype="buildstatic"]')
             if not script:
