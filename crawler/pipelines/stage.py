@@ -35,6 +35,7 @@ def source_of(doc: Document) -> dict[str, Any]:
 
 def report_row(doc: Document, run_id: str) -> dict[str, Any]:
     record = doc.record
+    assert record is not None  # only validated reports are staged
     return {
         "report_id": doc.report_id,
         "run_id": run_id,
