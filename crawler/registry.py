@@ -112,10 +112,3 @@ def demo_portals(*, day: int = 1, faults: bool = False) -> list[Portal]:
             continue
         chosen.append(portal)
     return chosen
-
-
-def portal_by_slug(slug: str) -> Portal:
-    for portal in load_portals(include_examples=True):
-        if portal.slug == slug:
-            return portal
-    raise KeyError(f"no portal {slug!r} in {PORTALS_DIR}")

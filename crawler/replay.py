@@ -68,42 +68,22 @@ def rebuild(config: Config) -> Path:
 
 
 def _item_for(fetch: FetchRecord, source: FetchRecord | None, store: ArchiveStore) -> Document | UrlOutcome:
-    if source is None:
+    def event(outcome: str, reason: str, status: int, **extra: str | None) -> UrlOutcome:
+        portal = fetch.portal or ""
         return UrlOutcome(
-            fetch.url,
-            fetch.portal or "",
-            "failed",
-            "not_modified_but_not_archived",
-            304,
-            role=fetch.role,
-            at=fetch.fetched_at,
+            fetch.url, portal, outcome, reason, status, role=fetch.role, at=fetch.fetched_at, **extra
         )
+
+    if source is None:
+        return event("failed", "not_modified_but_not_archived", 304)
     body = store.get(source.sha256)
     target = shell_target(source.final_url, body)
     if target is not None:  # the crawl followed this shell; its target has a fetch of its own
-        return UrlOutcome(
-            fetch.url,
-            fetch.portal or "",
-            "not_modified" if fetch.status == 304 else "fetched",
-            "redirect_shell",
-            200,
-            source.sha256,
-            fetch.role,
-            target=target,
-            at=fetch.fetched_at,
-        )
+        seen = "not_modified" if fetch.status == 304 else "fetched"
+        return event(seen, "redirect_shell", 200, sha256=source.sha256, target=target)
     verdict = classify(200, body, content_type=source.headers.get("content-type"))
     if verdict.outcome != "fetched":  # the crawl classified this page the same way and staged nothing
-        return UrlOutcome(
-            fetch.url,
-            fetch.portal or "",
-            verdict.outcome,
-            verdict.reason,
-            200,
-            source.sha256,
-            fetch.role,
-            at=fetch.fetched_at,
-        )
+        return event(verdict.outcome, verdict.reason, 200, sha256=source.sha256)
     return Document(
         url=fetch.url,
         final_url=fetch.final_url,

@@ -32,7 +32,7 @@ class DedupePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Document) or item.skip_reason:
             return item
-        assert item.record is not None  # parsed: a document that was not is skipped already
+        assert item.record is not None  # ParsePipeline set it (or skipped the document)
         item.report_id = content_key(item.record.text)
         item.duplicate = item.report_id in self.seen
         self.seen.add(item.report_id)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import re
-from email.message import Message
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -29,8 +28,6 @@ def disposition_filename(value: str | None) -> str | None:
     ``filename=`` whose bytes (Scrapy hands them over as latin-1) are tried as UTF-8 and then GBK."""
     if not value:
         return None
-    message = Message()
-    message["content-disposition"] = value
     star = re.search(r"filename\*\s*=\s*([^;]+)", value, re.IGNORECASE)
     if star:
         charset, _, rest = star.group(1).strip().strip('"').partition("'")

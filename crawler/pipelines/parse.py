@@ -26,7 +26,7 @@ class ParsePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Document) or item.skip_reason:
             return item
-        assert item.extracted is not None  # extracted: a document that was not is skipped already
+        assert item.extracted is not None  # ExtractPipeline set it (or skipped the document)
         try:
             item.record = parse_extracted(item.extracted)
         except Exception as exc:  # one document, not the run

@@ -43,7 +43,7 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Document) or item.skip_reason:
             return item
-        assert item.record is not None  # parsed: a document that was not is skipped already
+        assert item.record is not None  # ParsePipeline set it (or skipped the document)
         reason = rejection(item.record)
         if reason is not None:
             self.stats.inc_value(f"nianbao/validate/{reason.split(':')[0]}")

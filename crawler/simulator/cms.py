@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -28,13 +27,6 @@ from crawler.simulator.sites import ROBOTS, Reply, Served, Site
 from crawler.simulator.synth import SynthReport, generate_report
 
 ERAS = ("2021", "2019", "prose")
-
-
-@dataclass(frozen=True)
-class Item:
-    report: SynthReport
-    path: str  # where its page (or its attachment) is served
-    key: str
 
 
 @cache

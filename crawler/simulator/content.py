@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,26 +71,31 @@ def seed(key: str) -> SeedReport:
     return next(r for r in seed_reports() if r.key == key)
 
 
+def text_blocks(text: str) -> Iterator[str | list[list[str]]]:
+    """A report text as blocks: each line not in a table, and each run of ``|`` lines as a table (rows of
+    stripped cells)."""
+    table: list[list[str]] = []
+    for line in text.splitlines():
+        if "|" in line:
+            table.append([cell.strip() for cell in line.split("|")])
+            continue
+        if table:
+            yield table
+            table = []
+        yield line
+    if table:
+        yield table
+
+
 def body_html(text: str) -> str:
     """Paragraphs and tables for a report text (see module doc)."""
     out: list[str] = []
-    table: list[str] = []
-
-    def flush_table() -> None:
-        if table:
+    for block in text_blocks(text):
+        if isinstance(block, list):
             rows = "".join(
-                "<tr>" + "".join(f"<td>{html.escape(cell.strip())}</td>" for cell in row.split("|")) + "</tr>"
-                for row in table
+                "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in block
             )
             out.append(f'<table border="1" cellspacing="0">{rows}</table>')
-            table.clear()
-
-    for line in text.splitlines():
-        if "|" in line:
-            table.append(line)
-            continue
-        flush_table()
-        if line.strip():
-            out.append(f"<p>{html.escape(line)}</p>")
-    flush_table()
+        elif block.strip():
+            out.append(f"<p>{html.escape(block)}</p>")
     return "\n".join(out)

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from crawler.simulator.content import ATTACHMENTS_DIR, SeedReport, seed
+from crawler.simulator.content import ATTACHMENTS_DIR, SeedReport, seed, text_blocks
 
 PDF_SEEDS = ("000",)  # reports the demo also serves as a PDF attachment of their page
 DOCX_SYNTH = (5001, 5002)  # synthetic reports served only as .docx attachments (see crawler/simulator/cms.py)
@@ -77,25 +77,14 @@ def _word_document(text: str) -> Any:
     import docx
 
     document = docx.Document()
-    table_lines: list[str] = []
-
-    def flush() -> None:
-        if table_lines:
-            rows = [[cell.strip() for cell in line.split("|")] for line in table_lines]
-            width = max(len(row) for row in rows)
-            table = document.add_table(rows=len(rows), cols=width)
-            for r, row in enumerate(rows):
-                for c, cell in enumerate(row):
-                    table.cell(r, c).text = cell
-            table_lines.clear()
-
-    for line in text.splitlines():
-        if "|" in line:
-            table_lines.append(line)
+    for block in text_blocks(text):
+        if isinstance(block, str):
+            document.add_paragraph(block)
             continue
-        flush()
-        document.add_paragraph(line)
-    flush()
+        table = document.add_table(rows=len(block), cols=max(len(row) for row in block))
+        for r, row in enumerate(block):
+            for c, cell in enumerate(row):
+                table.cell(r, c).text = cell
     return document
 
 

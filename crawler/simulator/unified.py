@@ -39,9 +39,8 @@ DEPT_HOST = "zjj.shantou.gov.cn.test"
 SUCCESSOR_HOST = "zyk.shantou.gov.cn.test"
 PLATFORM_HOST = "zfxxgk.shantou.gov.cn.test"
 ORG_CODE = "440500012"
-AGENCY_SEED = (
-    9103  # its 2021-era draw is 汕头市住房和城乡建设局; every report below is re-issued in that name
-)
+# Its 2021-era draw is 汕头市住房和城乡建设局; every report below is re-issued in that name.
+AGENCY_SEED = 9103
 COLUMN = "/zfxxgk/zfxxgknb/list/"
 PLATFORM_COLUMN = f"/{ORG_CODE}/zfxxgknb/list.shtml"
 # (seed, era): one report per year, 2015 … 2025.

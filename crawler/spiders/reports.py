@@ -240,8 +240,7 @@ class ReportsSpider(scrapy.Spider):
             document = self._document(response, portal, role)
         yield document
         if role == "page":
-            body_source = None if document.not_modified else response
-            for entry in self._attachments(response, body_source, document_url=response.url):
+            for entry in self._attachments(response, document):
                 yield self._document_request(entry, portal, "attachment", response.url)
 
     def failed(self, failure: Failure) -> Iterator[UrlOutcome]:
@@ -257,20 +256,14 @@ class ReportsSpider(scrapy.Spider):
         )
 
     # -- helpers ----------------------------------------------------------------------------------------
-    def _attachments(
-        self, response: Response, body_source: Response | None, *, document_url: str
-    ) -> Iterable[ListEntry]:
+    def _attachments(self, response: Response, document: Document) -> Iterable[ListEntry]:
         """Files linked from a report page; for a 图片版 page also its images (the report is in them)."""
-        page = body_source
-        if page is None:
-            # A 304 page: read its links from the archived copy so attachments are still checked.
-            previous = self.seen.get(canonical_url(linked_url(response)))
-            if previous is None:
-                return []
+        page = response
+        if document.not_modified:  # a 304 has no body: read the links from the archived copy
             page = TextResponse(
-                url=document_url,
-                body=self.archive.get(previous.sha256),
-                headers={"Content-Type": previous.headers.get("content-type", "text/html")},
+                url=response.url,
+                body=document.body,
+                headers={"Content-Type": document.headers.get("content-type", "text/html")},
             )
         links = attachment_links(page)
         if is_image_version(page, response.meta.get("nianbao_link_text")):
