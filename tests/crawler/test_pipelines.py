@@ -228,7 +228,7 @@ def test_canonical_url_drops_only_the_demo_port() -> None:
         canonical_url("http://www.a.gov.cn.test:41234/x/y.html?p=1")
         == "http://www.a.gov.cn.test/x/y.html?p=1"
     )
-    assert canonical_url("http://www.a.gov.cn:8080/x.html") == "http://www.a.gov.cn:8080/x.html"
+    assert canonical_url("http://www.a.example:8080/x.html") == "http://www.a.example:8080/x.html"
 
 
 def test_circuit_breaker_opens_per_host_after_repeated_blocks(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ def test_demo_names_map_to_loopback(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["www.changde.gov.cn", "www.gov.cn", "test", "changde.test.gov.cn", "10.0.0.1"]
+    "name", ["www.nianbao-demo.gov.cn", "nianbao-demo.gov.cn", "test", "demo.test.example", "10.0.0.1"]
 )
 def test_everything_else_is_refused(name: str) -> None:
     assert resolve_demo_host(name) is None
@@ -28,5 +28,5 @@ def test_resolver_answers_through_twisted() -> None:
     resolver.getHostByName("www.changde.gov.cn.test").addCallback(ok.append)
     assert ok == ["127.0.0.1"]
     errors: list[object] = []
-    resolver.getHostByName("www.changde.gov.cn").addErrback(lambda f: errors.append(f.value))
+    resolver.getHostByName("www.nianbao-demo.gov.cn").addErrback(lambda f: errors.append(f.value))
     assert len(errors) == 1 and isinstance(errors[0], DNSLookupError)
