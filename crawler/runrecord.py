@@ -113,10 +113,8 @@ def _portal_alarms(
         alarms.append(_alarm("warning", "robots_disallowed", slug, message))
     elif not mine:
         alarms.append(_alarm("error", "zero_reports", slug, "the portal yielded no report"))
-    elif len(mine) < len(theirs):
-        alarms.append(
-            _alarm("warning", "fewer_reports", slug, f"{len(mine)} reports, last run {len(theirs)}")
-        )
+    elif len(mine) < len(theirs):  # reports vanish from portals only when something broke: fail loudly
+        alarms.append(_alarm("error", "fewer_reports", slug, f"{len(mine)} reports, last run {len(theirs)}"))
     years_now = {r["report_year"] for r in mine}
     for year in sorted({r["report_year"] for r in theirs} - years_now):
         alarms.append(_alarm("warning", "year_missing", slug, f"{year} was found last run, not now"))

@@ -33,7 +33,7 @@ def summary_of(staging: Path, run: Path, portals: list[str]) -> dict[str, Any]:
     return summarise(run, portals, history=History(previous_runs(staging, run)), mode="crawl")
 
 
-def test_fewer_reports_and_a_missing_year_are_warned(tmp_path: Path) -> None:
+def test_fewer_reports_fail_and_a_missing_year_is_warned(tmp_path: Path) -> None:
     make_run(tmp_path, "20260101T000000Z-0001", "a", [2019, 2020, 2021])
     make_run(
         tmp_path, "20260102T000000Z-0002", "b", [2020]
@@ -43,11 +43,11 @@ def test_fewer_reports_and_a_missing_year_are_warned(tmp_path: Path) -> None:
     record = summary_of(tmp_path, now, ["a"])
     assert record["previous_runs"] == {"a": "20260101T000000Z-0001"}
     assert [(a["level"], a["code"]) for a in record["alarms"]] == [
-        ("warning", "fewer_reports"),
+        ("error", "fewer_reports"),
         ("warning", "year_missing"),
     ]
     assert "2019" in record["alarms"][1]["message"]
-    assert record["status"] == "ok"
+    assert record["status"] == "failed"
 
 
 def test_a_portal_with_no_report_is_an_error(tmp_path: Path) -> None:
