@@ -115,6 +115,15 @@ def normalise(text: str) -> str:
     return to_simplified(tidy(text))
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def word_characters(text: str) -> str:
+    """``text`` without whitespace and punctuation: what identifies a report's content (and measures its
+    length) whatever layout, line breaks or format it came in."""
+    return _NOT_WORD.sub("", text)
+
+
 def normalise_cells(cells: list[str]) -> list[str]:
     """``normalise`` for many one-line strings (table cells) in one pass: a cell stays one line."""
     # Cells joined with NUL (extractors never leave one in a cell), made one line each, then stripped

@@ -5,19 +5,17 @@ with several sources. Near-duplicates (a corrected re-post) keep their own id: a
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from scrapy.crawler import Crawler
 
 from crawler.items import Document
+from crawler.parsing.text import word_characters
 from crawler.pipelines.stats import Stats
-
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def content_key(text: str) -> str:
-    return hashlib.sha256(_NOT_WORD.sub("", text).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(word_characters(text).encode("utf-8")).hexdigest()[:32]
 
 
 class DedupePipeline:

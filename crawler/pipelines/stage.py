@@ -41,7 +41,7 @@ def report_row(doc: Document, run_id: str) -> dict[str, Any]:
         "run_id": run_id,
         "portal": doc.portal,
         "agency": record.agency,
-        "agency_kind": getattr(record, "agency_kind", None),
+        "agency_kind": None,  # the parser does not classify agencies; the warehouse infers it from the name
         "region": asdict(record.region),
         "report_year": record.report_year,
         "published_date": record.published_date,

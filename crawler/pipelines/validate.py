@@ -3,20 +3,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from scrapy.crawler import Crawler
 
 from crawler.items import Document
 from crawler.parsing.record import ReportRecord
+from crawler.parsing.text import word_characters
 from crawler.pipelines.stats import Stats
 
 STAGED_KINDS = frozenset({"annual_report", "provincial_summary"})
 # Real reports run to thousands of characters; a page this short is a shell ("详见附件", a block page that got
 # through) and the report, if any, is in its attachment.
 MIN_TEXT_CHARS = 300
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def rejection(record: ReportRecord) -> str | None:
@@ -27,7 +26,7 @@ def rejection(record: ReportRecord) -> str | None:
         return "no_report_year"
     if not record.agency:
         return "no_agency"
-    if len(_NOT_WORD.sub("", record.text)) < MIN_TEXT_CHARS:
+    if len(word_characters(record.text)) < MIN_TEXT_CHARS:
         return "too_short"
     return None
 
