@@ -116,7 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         elif name == "models":
             cmd.add_argument("--skip-tests", action="store_true", help="build without running data tests")
         elif name == "accuracy":
-            cmd.add_argument("fixtures", nargs="?", default="tests/fixtures/golden")
+            cmd.add_argument(
+                "fixtures",
+                nargs="*",
+                default=["tests/fixtures/real", "tests/fixtures/golden"],
+                help="labelled corpora to score (default: the real corpus, then the synthetic one)",
+            )
         elif name == "bench":
             cmd.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
     return parser

@@ -127,8 +127,13 @@ def _same(expected: Any, got: Any) -> bool:
 
 
 # ---------------------------------------------------------------- the report
+# The targets a corpus is held to: the synthetic and handmade golden corpus is read exactly; the real
+# corpus (documents nobody on the team wrote) to issue 8's bar. Zero unstated figures for both.
+TARGETS_BY_CORPUS = {"real": {"figures": 0.98, "metadata": 0.97}, "golden": {"figures": 1.0, "metadata": 1.0}}
+
+
 @dataclass
-class _Tally:
+class Tally:
     right: int = 0
     total: int = 0
 
@@ -136,77 +141,122 @@ class _Tally:
         self.right += ok
         self.total += 1
 
+    @property
+    def share(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
     def line(self, label: str, target: float | None = None) -> str:
         pct = f"{100 * self.right / self.total:6.2f}%" if self.total else "     - "
         goal = f"   (target ≥ {100 * target:g}%)" if target is not None else ""
         return f"  {label:<34} {self.right:>6}/{self.total:<6} {pct}{goal}"
 
 
-def main(fixtures_dir: str) -> int:
-    """Parse every golden case and print accuracy per field group; 0 whenever it ran (it is a report)."""
-    cases = load_cases(fixtures_dir)
-    if not cases:
-        print(f"no golden cases under {fixtures_dir}")
-        return 1
-    results = [(case, check_fields(case.expected, case.parse())) for case in cases]
-    for line in report_lines(results, fixtures_dir):
-        print(line)
+@dataclass
+class Scores:
+    """Field-level tallies of one corpus: the figures and metadata headline, and the breakdowns."""
+
+    figures: Tally
+    metadata: Tally
+    unstated: list[str]
+    by_key: dict[str, Tally]
+    by_field: dict[str, Tally]
+    by_era: dict[str, tuple[Tally, Tally]]
+    by_layout: dict[str, tuple[Tally, Tally]]
+    groups: dict[str, Tally]
+
+
+def score(results: Sequence[tuple[Case, list[Check]]]) -> Scores:
+    """Tally every check; a figure produced but not stated is listed, not counted as a miss."""
+    scores = Scores(Tally(), Tally(), [], defaultdict(Tally), defaultdict(Tally), {}, {}, defaultdict(Tally))
+    for case, checks in results:
+        era = str(case.expected.get("template"))
+        layout = str(case.meta.get("layout") or case.meta.get("source") or "-")
+        per_era = scores.by_era.setdefault(era, (Tally(), Tally()))
+        per_layout = scores.by_layout.setdefault(layout, (Tally(), Tally()))
+        for check in checks:
+            head, _, key = check.path.partition(".")
+            scores.groups["overall"].add(check.ok)
+            if case.meta.get("source") == "seed":
+                scores.groups["seeds"].add(check.ok)
+            if head == "figures":
+                if check.unstated:
+                    scores.unstated.append(f"{case.name}: {key}={check.got}")
+                    continue
+                for tally in (scores.figures, scores.by_key[key], per_era[0], per_layout[0]):
+                    tally.add(check.ok)
+                if era == "prose":
+                    scores.groups["prose figures"].add(check.ok)
+            elif head in {"region", *METADATA_FIELDS}:
+                for tally in (scores.metadata, scores.by_field[check.path], per_era[1], per_layout[1]):
+                    tally.add(check.ok)
+            elif head == "cells":
+                scores.groups["table cells"].add(check.ok)
+            else:
+                scores.groups[head].add(check.ok)
+    return scores
+
+
+def run(fixtures_dir: str | Path) -> list[tuple[Case, list[Check]]]:
+    """Parse every case of one corpus and check it."""
+    return [(case, check_fields(case.expected, case.parse())) for case in load_cases(fixtures_dir)]
+
+
+def main(fixtures_dirs: str | Sequence[str]) -> int:
+    """Print accuracy per corpus (real and synthetic separately); 0 whenever it ran (it is a report)."""
+    dirs = [fixtures_dirs] if isinstance(fixtures_dirs, str) else list(fixtures_dirs)
+    for fixtures_dir in dirs:
+        results = run(fixtures_dir)
+        if not results:
+            print(f"no labelled cases under {fixtures_dir}")
+            return 1
+        for line in report_lines(results, fixtures_dir):
+            print(line)
+        print()
     return 0
 
 
-def report_lines(results: Sequence[tuple[Case, list[Check]]], fixtures_dir: str) -> Iterable[str]:
-    summary: dict[str, _Tally] = defaultdict(_Tally)
-    metadata: dict[str, _Tally] = defaultdict(_Tally)
-    groups: dict[str, _Tally] = defaultdict(_Tally)
-    unstated: list[str] = []
-    for case, checks in results:
-        prose_era = case.expected.get("template") == "prose"
-        for check in checks:
-            head, _, key = check.path.partition(".")
-            groups["overall"].add(check.ok)
-            if case.meta.get("source") == "seed":
-                groups["seeds"].add(check.ok)
-            if head == "figures":
-                if check.unstated:
-                    unstated.append(f"{case.name}: {key}={check.got}")
-                    continue  # counted below, not as a missed figure
-                summary[key].add(check.ok)
-                if prose_era:
-                    groups["prose figures"].add(check.ok)
-            elif head == "cells":
-                groups["table cells"].add(check.ok)
-            elif head in {"region", *METADATA_FIELDS}:
-                metadata[check.path].add(check.ok)
-            else:
-                groups[head].add(check.ok)
-
+def report_lines(results: Sequence[tuple[Case, list[Check]]], fixtures_dir: str | Path) -> Iterable[str]:
+    scores = score(results)
+    corpus = Path(fixtures_dir).name
+    targets = TARGETS_BY_CORPUS.get(corpus, {})
     sources: dict[str, int] = defaultdict(int)
     for case, _ in results:
         sources[case.meta.get("source", "?")] += 1
     yield f"nianbao accuracy: {len(results)} cases in {fixtures_dir} ({_counts(sources)})"
-    yield "summary figures (expected keys; 'produced but not stated' listed separately):"
-    for key in [*SUMMARY_KEYS, *sorted(set(summary) - set(SUMMARY_KEYS))]:
-        if key in summary:
-            yield summary[key].line(key)
-    yield "metadata fields:"
+    yield scores.figures.line("summary figures", targets.get("figures"))
+    yield scores.metadata.line("metadata fields", targets.get("metadata"))
+    yield f"  figures produced that the document does not state: {len(scores.unstated)} (target 0)"
+    yield from (f"    {item}" for item in scores.unstated)
+    for title, table in (("era", scores.by_era), ("layout", scores.by_layout)):
+        yield f"by {title}: figures | metadata"
+        for name, (figs, meta) in sorted(table.items()):
+            yield f"{figs.line(name)} | {meta.line('').strip()}"
+    yield "summary figures by key:"
+    for key in [*SUMMARY_KEYS, *sorted(set(scores.by_key) - set(SUMMARY_KEYS))]:
+        if key in scores.by_key:
+            yield scores.by_key[key].line(key)
+    yield "metadata by field:"
     for name in [*METADATA_FIELDS, *(f"region.{field}" for field in REGION_FIELDS)]:
-        if name in metadata:
-            yield metadata[name].line(name)
+        if name in scores.by_field:
+            yield scores.by_field[name].line(name)
     yield "groups:"
     for name in ("seeds", "table cells", "prose figures", "approximate", "issue_codes", "uncertain", "flags",
                  "error", "overall"):  # fmt: skip
-        if name in groups:
-            yield groups[name].line(name, TARGETS.get(name))
-    yield f"figures produced that the document does not state: {len(unstated)} (target 0)"
-    yield from (f"  {item}" for item in unstated)
+        if name in scores.groups:
+            yield scores.groups[name].line(name, TARGETS.get(name) if corpus == "golden" else None)
     failing = [(case, [c for c in checks if not c.ok]) for case, checks in results]
     failing = [(case, bad) for case, bad in failing if bad]
-    yield f"cases with at least one wrong field: {len(failing)}/{len(results)}"
+    yield f"every miss ({len(failing)}/{len(results)} cases with at least one wrong field):"
     for case, bad in failing:
-        shown = "; ".join(f"{c.path}: want {c.expected!r} got {c.got!r}" for c in bad[:4])
-        more = f" (+{len(bad) - 4} more)" if len(bad) > 4 else ""
-        yield f"  {case.name}: {shown}{more}"
+        for check in bad:
+            yield f"  {case.name}: {check.path}: want {check.expected!r} got {check.got!r}"
 
 
 def _counts(counter: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counter.items()))
+
+
+if __name__ == "__main__":  # python -m crawler.parsing.accuracy tests/fixtures/real [tests/fixtures/golden]
+    import sys
+
+    sys.exit(main(sys.argv[1:] or ["tests/fixtures/real", "tests/fixtures/golden"]))

@@ -61,6 +61,9 @@ class ReportRecord:
     issues: list[Issue] = field(default_factory=list)
     cells: dict[str, Number] = field(default_factory=dict)  # "t3.granted.total" -> 7 (see template.py)
     uncertain: list[str] = field(default_factory=list)  # figure/cell keys the parser could not pin down
+    # figure key -> the rule that produced it ("table:t3.new.total", "prose:applications_none", ...), so
+    # every figure can be explained and every miss traced to a rule.
+    rules: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)  # carried from extraction: needs_ocr, truncated, ...
     text: str = ""  # the normalised (simplified) text the figures were read from; used for dedupe
     error: str | None = None

@@ -10,36 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from crawler.parsing.accuracy import Case, Check, check_fields, load_cases
+from crawler.parsing.accuracy import Case, load_cases
+from tests.parsing.labelled import assert_case_reads
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden"
 CASES = load_cases(GOLDEN)
 META_KEYS = {"source", "synthetic", "content_type", "filename", "url", "covers", "notes", "known_gaps"}
 
 
-def _describe(checks: list[Check]) -> str:
-    return "\n".join(f"  {c.path}: expected {c.expected!r}, got {c.got!r}" for c in checks)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_golden_case(case: Case) -> None:
-    checks = check_fields(case.expected, case.parse())
-    by_path = {check.path: check for check in checks}
-    gaps = case.known_gaps
-    unknown = sorted(set(gaps) - set(by_path))
-    assert not unknown, f"known_gaps name fields that are not checked: {unknown}"
-    learned = [by_path[path] for path in gaps if by_path[path].ok]
-    assert not learned, f"the parser now gets these right; remove them from known_gaps:\n{_describe(learned)}"
-    wrong = [check for check in checks if not check.ok and check.path not in gaps]
-    assert not wrong, (
-        f"{case.name} ({case.meta.get('source')}): {len(wrong)} field(s) wrong\n{_describe(wrong)}"
-    )
+    assert_case_reads(case)
 
 
 def test_corpus_is_well_formed() -> None:
     assert len(CASES) >= 60
     sources = {case.meta["source"] for case in CASES}
-    assert {"seed", "real", "synthetic", "handmade"} <= sources
+    assert {"seed", "synthetic", "handmade"} <= sources
     for case in CASES:
         assert set(case.meta) <= META_KEYS and {"source", "synthetic", "url", "covers"} <= set(case.meta), (
             case.name
