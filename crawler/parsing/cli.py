@@ -1,47 +1,60 @@
 """``nianbao parse PATH...``: one JSON object per file, in order (contract: shared ``parse-output.md``).
 
 A file that cannot be read or parsed still yields its line, with ``error`` set and the other contract
-fields null, so a script reading the output can line results up with its inputs.
+fields null, so a script reading the output can line results up with its inputs. Each file is parsed in a
+worker with a time and memory budget (``budget.py``), so one hostile file cannot hang the command. A path
+that is not valid UTF-8 is printed with U+FFFD in place of the bad bytes, so every line stays valid JSON.
+
+Exit status: 0 when at least one file was read, 1 when every file failed, 2 when misused.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from crawler.parsing.budget import BudgetedParser
 from crawler.parsing.record import CONTRACT_FIELDS, ReportRecord
-from crawler.parsing.report import parse_document
 
 EXIT_OK = 0
+EXIT_ALL_FAILED = 1
 EXIT_USAGE = 2
 
 
 def parse_paths(paths: Sequence[str], out: TextIO) -> int:
-    """Parse each file and write its JSON line to ``out``; 0 unless there was nothing to parse."""
+    """Parse each file and write its JSON line to ``out``; see the module doc for the exit status."""
     if not paths:
         print("nianbao parse: give at least one file", file=sys.stderr)
         return EXIT_USAGE
     _ensure_utf8(out)
-    for path in paths:
-        out.write(json.dumps(parse_path(path), ensure_ascii=False) + "\n")
-        out.flush()
-    return EXIT_OK
+    failed = 0
+    with BudgetedParser() as parser:
+        for path in paths:
+            line = parse_path(path, parser)
+            failed += line["error"] is not None
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            out.flush()
+    return EXIT_ALL_FAILED if failed == len(paths) else EXIT_OK
 
 
-def parse_path(path: str) -> dict[str, Any]:
+def parse_path(path: str, parser: BudgetedParser) -> dict[str, Any]:
     """The contract object for one file; never raises."""
+    shown = printable_path(path)
     try:
         body = Path(path).read_bytes()
     except OSError as exc:
-        return _error(path, f"unreadable: {exc.strerror or type(exc).__name__}")
-    try:
-        record = parse_document(body, filename=Path(path).name)
-    except Exception as exc:  # a parser bug costs this file's figures, not the rest of the run
-        return _error(path, f"parse_failed: {type(exc).__name__}: {exc}"[:300])
-    return record.to_contract(path)
+        return _error(shown, f"unreadable: {exc.strerror or type(exc).__name__}")
+    record = parser.parse(body, filename=printable_path(Path(path).name))
+    return record.to_contract(shown)
+
+
+def printable_path(path: str) -> str:
+    """The path as valid UTF-8: undecodable bytes (kept by Python as surrogates) become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def _error(path: str, message: str) -> dict[str, Any]:

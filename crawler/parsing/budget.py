@@ -1,0 +1,88 @@
+"""Parse documents in worker processes, each with a time and memory budget, so one file never stalls a run.
+
+A hostile or pathological document (a decompression bomb that slipped past the guards, a PDF that sends
+pdfminer into a loop, HTML that makes lxml allocate gigabytes) costs its own worker, which is killed and
+replaced; the caller gets a record with ``error`` = ``over_budget: …`` and goes on. Pebble's process pool
+does the killing and replacing (a per-task timeout terminates the worker); the memory cap is an address-
+space limit set in each worker when it starts.
+
+The same pool spreads parsing over several cores: ``submit`` returns a future, ``parse`` waits for one.
+"""
+
+from __future__ import annotations
+
+import resource
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from types import TracebackType
+
+from pebble import ProcessExpired, ProcessPool
+
+from crawler.parsing.record import ReportRecord
+from crawler.parsing.report import parse_document
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may cost: wall-clock seconds and the worker's address space in bytes."""
+
+    seconds: float = 120.0
+    memory_bytes: int = 3 * 1024**3  # ~20x the peak of the largest real report PDF seen
+
+
+def _cap_memory(memory_bytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
+
+class BudgetedParser:
+    """A pool of parse workers; use as a context manager (the workers stop when it closes)."""
+
+    def __init__(self, workers: int = 1, budget: Budget | None = None) -> None:
+        self.budget = budget or Budget()
+        # max_tasks recycles a worker now and then, so a slow leak in a library never accumulates.
+        self._pool = ProcessPool(
+            max_workers=workers, max_tasks=500, initializer=_cap_memory, initargs=(self.budget.memory_bytes,)
+        )
+
+    def submit(
+        self,
+        body: bytes,
+        *,
+        content_type: str | None = None,
+        url: str | None = None,
+        filename: str | None = None,
+    ) -> Future[ReportRecord]:
+        kwargs = {"content_type": content_type, "url": url, "filename": filename}
+        future: Future[ReportRecord] = self._pool.schedule(
+            parse_document, args=(body,), kwargs=kwargs, timeout=self.budget.seconds
+        )
+        return future
+
+    def result(self, future: Future[ReportRecord]) -> ReportRecord:
+        """The record, or one whose ``error`` says how the document broke its budget."""
+        try:
+            return future.result()
+        except FutureTimeout:
+            return ReportRecord(error=f"over_budget: parsing took longer than {self.budget.seconds:g} s")
+        except ProcessExpired as exc:  # killed by the kernel: out of memory, or a crash in a C library
+            return ReportRecord(error=f"over_budget: the parse worker died (exit code {exc.exitcode})")
+        except MemoryError:
+            return ReportRecord(error=f"over_budget: more than {self.budget.memory_bytes} bytes of memory")
+        except Exception as exc:  # parse_document never raises; this is pickling or the pool itself
+            return ReportRecord(error=f"parse_failed: {type(exc).__name__}: {exc}"[:300])
+
+    def parse(self, body: bytes, **hints: str | None) -> ReportRecord:
+        return self.result(self.submit(body, **hints))
+
+    def close(self) -> None:
+        self._pool.stop()
+        self._pool.join()
+
+    def __enter__(self) -> BudgetedParser:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
