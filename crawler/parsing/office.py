@@ -24,6 +24,7 @@ from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_fi
 
 from crawler.parsing.grids import render_rows, tidy, tidy_cell
 from crawler.parsing.record import Extracted
+from crawler.parsing.worddoc import WordDocError, WordText, read_word97
 
 CONVERT_TIMEOUT_S = 120  # LibreOffice starts in ~2 s; a document that takes minutes is hostile or broken
 # A crawl meets the same DOC again (re-crawls, one attachment linked from several pages) and each
@@ -87,7 +88,13 @@ def _docx_grid(table: Table) -> tuple[list[list[str]], list[list[bool]]]:
 
 
 def extract_doc(body: bytes) -> Extracted:
-    """Legacy Word (OLE2 .doc, Word-compatible .wps, RTF): LibreOffice converts to DOCX, then it is read."""
+    """Legacy Word: Word 97-2003 bytes (.doc, most .wps) are read in pure Python (``worddoc.py``), so the
+    result does not depend on what is installed; the rest (RTF, WPS's own format, pre-97 Word, files the
+    reader refuses) goes through LibreOffice to DOCX when it is there."""
+    try:
+        return _extract_word97(read_word97(body))
+    except WordDocError:
+        pass
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return Extracted(
@@ -100,6 +107,22 @@ def extract_doc(body: bytes) -> Extracted:
     except (subprocess.SubprocessError, OSError, _NoOutput) as exc:
         return Extracted(kind="doc", flags=["unparsed"], error=f"doc_conversion_failed: {exc}"[:300])
     return extract_docx(converted, kind="doc")
+
+
+def _extract_word97(document: WordText) -> Extracted:
+    lines: list[str] = []
+    tables: list[list[list[str]]] = []
+    for block in document.blocks:
+        if isinstance(block, str):
+            lines.append(block)
+        else:
+            grid = [[tidy_cell(cell) for cell in row] for row in block.grid]
+            tables.append(grid)
+            lines.extend(render_rows(grid, block.starts))
+    text = tidy("\n".join(lines))
+    meta = {k: v for k, v in (("title", document.title), ("author", document.author)) if v}
+    title = document.title or next((line for line in text.split("\n") if line), None)
+    return Extracted(kind="doc", text=text, tables=tables, title=tidy(title) if title else None, meta=meta)
 
 
 def _docx_of(soffice: str, body: bytes) -> bytes:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,9 +27,6 @@ from crawler.config import Config, load_config
 from crawler.run import crawl
 from crawler.runrecord import read_jsonl
 from crawler.simulator.server import running
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-NO_SOFFICE = "LibreOffice (soffice) is not installed, so .doc/.wps cannot be converted (make system-deps)"
 
 
 @contextmanager

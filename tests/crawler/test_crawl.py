@@ -21,7 +21,7 @@ from crawler.run import CrawlFailed, crawl
 from crawler.runrecord import read_jsonl
 from crawler.simulator.content import seed_reports
 from crawler.simulator.server import running
-from tests.crawler.conftest import NO_SOFFICE, SOFFICE, config_for, shared_once
+from tests.crawler.conftest import config_for, shared_once
 
 
 def _crawl_demo(folder: Path) -> dict[str, Any]:
@@ -127,27 +127,13 @@ def test_every_seed_is_staged_once(runs: dict[str, Any]) -> None:
 WORD_FILES = (
     "synth:wps5004",
     "synth:dept_9103_prose",
-)  # reports only in a .wps / .doc: LibreOffice reads them
+)  # reports only in a .wps / .doc: read without LibreOffice (crawler/parsing/worddoc.py)
 
 
 def test_every_report_the_demo_serves_is_staged_once(runs: dict[str, Any]) -> None:
-    served = Counter(
-        (m["agency"], m["report_year"])
-        for m in runs["manifest"]
-        if m["reachable"] and (SOFFICE or m["key"] not in WORD_FILES)
-    )
+    served = Counter((m["agency"], m["report_year"]) for m in runs["manifest"] if m["reachable"])
     staged = Counter((r["agency"], r["report_year"]) for r in reports(runs["first"]))
     assert staged == served
-
-
-@pytest.mark.skipif(bool(SOFFICE), reason="LibreOffice is installed: the Word files are read")
-def test_without_libreoffice_word_files_are_recorded_not_lost(runs: dict[str, Any]) -> None:
-    store = ArchiveStore(runs["config"].archive_dir)
-    for key in WORD_FILES:
-        attachment = by_key(runs["manifest"], key)["urls"][1]
-        [event] = [e for e in events(runs["first"]) if e["url"] == attachment]
-        assert (event["outcome"], event["reason"]) == ("skipped", "converter_unavailable")
-        assert store.get(event["sha256"]).startswith(b"\xd0\xcf\x11\xe0")  # the OLE2 bytes, kept
 
 
 def test_cross_posted_report_has_a_source_per_site(runs: dict[str, Any]) -> None:
@@ -202,7 +188,7 @@ def test_every_url_outcome_is_an_event(runs: dict[str, Any]) -> None:
         ("skipped", "too_short"),
         ("skipped", "big5_mirror"),
         ("skipped", "needs_ocr"),
-    } | (set() if SOFFICE else {("skipped", "converter_unavailable")})
+    }
     [mirror] = [e["url"] for e in logged if e["reason"] == "big5_mirror"]
     assert mirror.startswith("http://big5.www.changde.gov.cn.test/gate/big5/")
     # Skipped as too short: the stub pages ("详见附件", their attachments are the reports) and a 图片版 page
@@ -222,19 +208,18 @@ def test_run_record_and_success_marker(runs: dict[str, Any]) -> None:
     record = json.loads((runs["first"] / "run.json").read_text())
     assert (runs["first"] / "_SUCCESS").exists()
     assert record["status"] == "ok" and record["alarms"] == []
-    word = 1 if SOFFICE else 0  # the .wps (huaian) and the .doc (the platform) need LibreOffice
     assert {slug: p["reports"] for slug, p in record["portals"].items()} == {
         "changde": 3,
         "panzhihua": 3,
-        "huaian": 5 + word,
+        "huaian": 6,  # one of them only as a .wps
         "taizhou": 5,
         "zhaoqing": 4,
         "gannan-rsj": 9,
         "yunnan-hrss": 3,
         "shantou-zjj": 4,
-        "shantou-zfxxgk": 1 + word,
+        "shantou-zfxxgk": 2,  # one of them only as a .doc
     }
-    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 35 + 2 * word
+    assert record["stats"]["nianbao/stage/reports"] == record["reports"] == 37
 
 
 def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> None:
@@ -250,7 +235,7 @@ def test_unchanged_recrawl_downloads_no_report_again(runs: dict[str, Any]) -> No
         ("skipped", "too_short"),
         ("skipped", "big5_mirror"),
         ("skipped", "needs_ocr"),
-    } | (set() if SOFFICE else {("skipped", "converter_unavailable")})
+    }
     assert portless(reports(runs["second"])) == portless(reports(runs["first"]))
     record = json.loads((runs["second"] / "run.json").read_text())
     assert set(record["previous_runs"].values()) == {runs["first"].name}
@@ -283,7 +268,7 @@ def test_day_two_finds_the_new_and_the_corrected_report_and_the_moved_column(run
     portals = record["portals"]
     assert (portals["changde"]["reports_new"], portals["changde"]["reports_changed"]) == (1, 0)
     assert (portals["panzhihua"]["reports_new"], portals["panzhihua"]["reports_changed"]) == (0, 1)
-    assert portals["huaian"]["reports"] == 5 + (1 if SOFFICE else 0)  # its column answered 301
+    assert portals["huaian"]["reports"] == 6  # its column answered 301
     before = {(r["agency"], r["report_year"]): r["report_id"] for r in reports(runs["second"])}
     after = {(r["agency"], r["report_year"]): r["report_id"] for r in reports(runs["day2"])}
     changed = {key for key in before if key in after and before[key] != after[key]}
@@ -412,8 +397,7 @@ def test_a_spreadsheet_report_is_read_and_named_after_its_file(runs: dict[str, A
     assert staged["title"] == f"{entry['agency']}{entry['report_year']}年政府信息公开工作年度报告"
 
 
-@pytest.mark.skipif(not SOFFICE, reason=NO_SOFFICE)
-def test_legacy_word_and_wps_attachments_are_converted_and_read(runs: dict[str, Any]) -> None:
+def test_legacy_word_and_wps_attachments_are_read(runs: dict[str, Any]) -> None:
     for key, content_type in (
         ("synth:wps5004", "application/octet-stream"),
         (

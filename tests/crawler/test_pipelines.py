@@ -271,15 +271,27 @@ def test_retry_after_slows_the_host_until_it_answers_normally(tmp_path: Path) ->
 ATTACHMENTS = Path(__file__).resolve().parents[2] / "crawler/simulator/content/attachments"
 
 
-def test_a_word_file_without_libreoffice_is_recorded_not_lost(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_wps_file_is_read_without_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no soffice anywhere
     crawler = crawler_for(tmp_path)
     wps = (ATTACHMENTS / "synth_5004.wps").read_bytes()
     item = ExtractPipeline.from_crawler(crawler).process_item(
         document(wps, url="http://a.test/download.jsp?id=5004", role="attachment",
                  headers={"content-type": "application/octet-stream"})
+    )  # fmt: skip
+    assert item.skip_reason is None and item.extracted.kind == "doc"
+    assert "本年新收政府信息公开申请数量" in item.extracted.text
+
+
+def test_an_rtf_file_without_libreoffice_is_recorded_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no soffice anywhere
+    crawler = crawler_for(tmp_path)
+    rtf = rb"{\rtf1\ansi{\fonttbl{\f0 SimSun;}}\f0 \u26576?\u21439?2020\u24180?\par}"
+    item = ExtractPipeline.from_crawler(crawler).process_item(
+        document(rtf, url="http://a.test/report.rtf", role="attachment",
+                 headers={"content-type": "application/rtf"})
     )  # fmt: skip
     # Not parse_error: the file is fine, the machine is not.
     assert item.skip_reason == "converter_unavailable"
