@@ -16,6 +16,9 @@ from typing import Any
 import duckdb
 import pytest
 
+from tests.report_browser import CHROMIUM, NO_CHROMIUM, render
+from warehouse.report_page import CHARTS, write_report
+
 pytestmark = pytest.mark.e2e
 
 SEED_LABELS = Path(__file__).resolve().parent.parent / "crawler/simulator/content/seeds/labels.jsonl"
@@ -163,3 +166,18 @@ def test_readme_analyst_answers_are_what_the_warehouse_says(warehouse_runs: dict
     for sql, first_column in examples:
         rows = _query(warehouse_runs["data_dir"], sql)
         assert [str(row[0]) for row in rows] == first_column, sql
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
+def test_the_report_page_renders_every_chart_in_chromium(warehouse_runs: dict[str, Any]) -> None:
+    data_dir = warehouse_runs["data_dir"]
+    page = write_report(data_dir / "warehouse.duckdb", data_dir / "report")
+    text = page.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?:", text)  # self-contained: works offline
+    rendered = render(page, data_dir / "report" / "screenshot.png")
+    assert rendered.errors == []
+    assert set(rendered.charts) == {chart.key for chart in CHARTS}
+    for key, (promised, drawn) in rendered.charts.items():
+        assert drawn == promised, f"{key}: drew {drawn} marks, the data has {promised}"
+    assert sum(promised for promised, _ in rendered.charts.values()) > 50
+    assert (data_dir / "report" / "screenshot.png").stat().st_size > 50_000
