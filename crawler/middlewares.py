@@ -21,8 +21,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from w3lib.url import safe_url_string
 
+from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import utc_now
-from crawler.pipelines.archive import ArchiveStore, FetchRecord
 from crawler.pipelines.stats import Stats
 from crawler.spiders.classify import Verdict, classify, redirect_verdict
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from crawler.archive import ArchiveStore, FetchRecord
 from crawler.config import Config
 from crawler.items import Document, UrlOutcome
-from crawler.pipelines.archive import ArchivePipeline, ArchiveStore, FetchRecord, canonical_url
+from crawler.pipelines.archive import ArchivePipeline
 from crawler.pipelines.dedupe import DedupePipeline
 from crawler.pipelines.extract import ExtractPipeline
 from crawler.pipelines.parse import ParsePipeline
@@ -23,6 +24,7 @@ from crawler.pipelines.stats import CountingStats
 from crawler.pipelines.validate import ValidatePipeline
 from crawler.run import finish_run, new_run_id
 from crawler.spiders.classify import classify, shell_target
+from crawler.urls import canonical_url
 
 DOCUMENT_ROLES = frozenset({"page", "attachment"})
 

@@ -1,4 +1,4 @@
-"""Run a crawl: ``crawl(config, port=...)`` starts Scrapy in a child process (Twisted's reactor cannot be
+"""Run a crawl: ``crawl(config, portals)`` starts Scrapy in a child process (Twisted's reactor cannot be
 restarted, so each crawl gets a fresh interpreter), waits, and returns the finished staging run directory.
 
 The child (``python -m crawler.run <run_dir>``) reads ``crawl_request.json`` from the run directory, crawls,
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.config import Config
-from crawler.registry import Portal, demo_portals
+from crawler.registry import Portal
 from crawler.runrecord import History, previous_runs, summarise
 
 
@@ -37,13 +37,9 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
 
 
-def crawl(config: Config, *, portals: Sequence[Portal] | None = None, port: int) -> Path:
-    """Crawl ``portals`` (default: the demo portals, on ``port``) into the archive and a new staging run."""
-    chosen = (
-        list(portals)
-        if portals is not None
-        else [p.on_port(port) for p in demo_portals(day=config.demo_day, faults=config.demo_faults)]
-    )
+def crawl(config: Config, portals: Sequence[Portal]) -> Path:
+    """Crawl ``portals`` into the archive and a new staging run."""
+    chosen = list(portals)
     if not chosen:
         raise ValueError("no portals to crawl")
     refused = [p.slug for p in chosen if p.example_only]
@@ -108,7 +104,7 @@ def _child_main(run_dir: Path) -> int:
     portals = [_portal_from_json(p) for p in request["portals"]]
     started = datetime.now(UTC).isoformat(timespec="seconds")
     settings = crawl_settings(
-        config, run_id=run_dir.name, run_dir=run_dir, demo=all(p.is_demo for p in portals)
+        config, run_id=run_dir.name, run_dir=run_dir, loopback_only=all(p.is_loopback for p in portals)
     )
     process = CrawlerProcess(settings)  # logs to stderr (LOG_INSTALL_ROOT_HANDLER), kept as crawl.log
     crawler = process.create_crawler(ReportsSpider)

@@ -41,7 +41,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 
 def crawl_settings(
-    config: Config, *, run_id: str, run_dir: Path, demo: bool, incremental: bool = True
+    config: Config, *, run_id: str, run_dir: Path, loopback_only: bool, incremental: bool = True
 ) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "BOT_NAME": "nianbao",
@@ -64,7 +64,7 @@ def crawl_settings(
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 2,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
-        "DOWNLOAD_TIMEOUT": 10 if demo else 30,  # per portal: registry option download_timeout
+        "DOWNLOAD_TIMEOUT": 10 if loopback_only else 30,  # per portal: registry option download_timeout
         "DNS_TIMEOUT": 10,
         "REDIRECT_MAX_TIMES": 5,
         "METAREFRESH_ENABLED": False,
@@ -80,7 +80,7 @@ def crawl_settings(
         "NIANBAO_INCREMENTAL": incremental,
         "NIANBAO_BREAKER_THRESHOLD": 3,
     }
-    if demo:
+    if loopback_only:
         settings["TWISTED_DNS_RESOLVER"] = "crawler.resolver.LoopbackOnlyResolver"
         settings["DNSCACHE_ENABLED"] = False
     return settings

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.json as pj
 import sqlalchemy as sa
 
-from crawler.pipelines.archive import canonical_url
+from crawler.urls import canonical_url
 from warehouse import schema
 
 BLOCK_SIZE = 16 << 20  # bytes per parse task; a report line longer than that is read as one block

@@ -13,8 +13,8 @@ from scrapy.crawler import Crawler
 
 from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import linked_url
-from crawler.pipelines.archive import canonical_url
 from crawler.pipelines.stats import Stats
+from crawler.urls import canonical_url
 
 
 def source_of(doc: Document) -> dict[str, Any]:

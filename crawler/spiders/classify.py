@@ -100,9 +100,3 @@ def shell_target(url: str, body: bytes, encoding: str = "utf-8") -> str | None:
         target = urljoin(url, script[2].strip())
         return target if target != url else None
     return None
-
-
-def is_mirror(url: str) -> bool:
-    """A 繁體 gateway copy (``big5.<host>/gate/big5/<host>/…``): the whole site again, in Big5."""
-    parts = urlsplit(url)
-    return (parts.hostname or "").startswith("big5.") or parts.path.startswith("/gate/big5/")

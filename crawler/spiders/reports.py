@@ -22,14 +22,15 @@ from twisted.internet import error as net_error
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
+from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import RedirectRefused, content_type, flat_headers, linked_url
-from crawler.pipelines.archive import ArchiveStore, FetchRecord, canonical_url
 from crawler.registry import Portal
-from crawler.spiders.classify import Verdict, classify, is_mirror, redirect_verdict, shell_target
+from crawler.spiders.classify import Verdict, classify, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
 from crawler.spiders.families.base import ListEntry, attachment_links, image_links, is_image_version
+from crawler.urls import canonical_url, is_mirror
 
 MAX_LIST_PAGES = 50  # per column: a runaway pager stops here
 MAX_SHELL_HOPS = 3  # redirect shells followed in a row before giving up

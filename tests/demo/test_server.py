@@ -18,11 +18,11 @@ import pdfplumber
 import pytest
 
 from crawler.config import Config
-from crawler.pipelines.archive import canonical_url
 from crawler.settings import USER_AGENT
-from crawler.simulator.content import seed, seed_reports
-from crawler.simulator.hostile import SLOW_SECONDS
-from crawler.simulator.server import DemoPortals, running
+from crawler.urls import canonical_url
+from demo.content import seed, seed_reports
+from demo.hostile import SLOW_SECONDS
+from demo.server import DemoPortals, running
 
 CHANGDE = "www.changde.gov.cn.test"
 PANZHIHUA = "www.panzhihua.gov.cn.test"

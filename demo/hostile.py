@@ -27,9 +27,9 @@ import time
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.simulator.cms import synth
-from crawler.simulator.content import ATTACHMENTS_DIR
-from crawler.simulator.sites import DROP, ROBOTS, Handler, Reply, Served, Site
+from demo.cms import synth
+from demo.content import ATTACHMENTS_DIR
+from demo.sites import DROP, ROBOTS, Handler, Reply, Served, Site
 
 HOST = "www.wenshan.gov.cn.test"
 WAF_HOST = "xxgk.wenshan.gov.cn.test"

@@ -15,10 +15,10 @@ log = logging.getLogger("nianbao")
 def crawl_demo(config: Config) -> Path:
     """Serve the demo portals on loopback, crawl them, stop the server (also on failure)."""
     from crawler.run import crawl
-    from crawler.simulator.server import running
+    from demo.server import running
 
     with running(config) as demo:
-        return crawl(config, portals=demo.portals, port=demo.port)
+        return crawl(config, demo.portals)
 
 
 def rebuild_from_archive(config: Config) -> Path:

@@ -11,11 +11,11 @@ import hashlib
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from crawler.simulator.content import SeedReport, body_html, seed
+from demo.content import SeedReport, body_html
 
 ROBOTS = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\n"
 BOT_AGENT = re.compile(r"scrapy|python|curl|wget", re.IGNORECASE)
@@ -293,74 +293,3 @@ def big5_gateway(source: Site) -> Site:
     gateway.fallback = mirror
     gateway.add_file("/robots.txt", ROBOTS.encode(), "text/plain")
     return gateway
-
-
-def day_two_report() -> SeedReport:
-    """Day 2's new report on the TRS site: a synthetic one, rendered like the seeds."""
-    from crawler.simulator.synth import generate_report
-
-    report = generate_report(9001, era="2021", layout="pipe_text")
-    return SeedReport(
-        key="901",
-        filename="synth_9001",
-        agency=report.agency,
-        report_year=report.report_year,
-        title=report.title,
-        published=report.published_date,
-        text=report.body.decode("utf-8"),
-    )
-
-
-def corrected(report: SeedReport) -> SeedReport:
-    """Day 2's corrected re-post of 004 at the same URL: the stated total now matches its breakdown."""
-    text = report.text.replace("1075703", "1075590")
-    assert text != report.text
-    return replace(report, text=text + "\n（更正说明：主动公开信息总数更正为1075590条。）")
-
-
-def build_sites(day: int = 1, faults: bool = False, scale: int = 0) -> list[Site]:
-    """The demo web. Seeds: 001 is cross-posted on two sites; 000 is also a PDF attachment of its page. The
-    CMS-family sites serve synthetic reports (``scale`` more each); a department site found by discovery and
-    the unified platform that re-posts its report (``unified.py``); ``faults`` adds the hostile sites.
-    ``day`` 2: a new report on the TRS site (pushing others down a page), 004 corrected in place, and the
-    jcms column moved (301 from the old address)."""
-    changde_reports = [(seed("000"), True), (seed("001"), False), (seed("002"), False)]
-    panzhihua_reports = [(seed("004"), False), (seed("003"), False), (seed("001"), False)]
-    if day >= 2:
-        changde_reports.append((day_two_report(), False))
-        panzhihua_reports[0] = (corrected(seed("004")), False)
-    changde = trs_site("www.changde.gov.cn.test", "常德市人民政府", "4307000001", changde_reports)
-    gateway = big5_gateway(changde)
-    mirrored = next(
-        path for served in changde.served for path in served.paths if served.key.startswith("seed:002")
-    )
-    panzhihua = plain_site(
-        "www.panzhihua.gov.cn.test",
-        "攀枝花市人民政府",
-        "5104000001",
-        panzhihua_reports,
-        mirror_links=(
-            (f"http://{gateway.host}/gate/big5/{changde.host}{mirrored}", f"{seed('002').title}（繁體）"),
-        ),
-    )
-    from crawler.simulator.cms import gkmlpt_site, jcms_site, jpaas_site
-    from crawler.simulator.older import boda_site, post_site
-    from crawler.simulator.unified import department_sites, platform_site
-
-    sites = [
-        changde,
-        gateway,
-        panzhihua,
-        jcms_site(scale, moved=day >= 2),
-        jpaas_site(scale),
-        gkmlpt_site(scale),
-        boda_site(scale),
-        post_site(scale),
-        *department_sites(),
-        platform_site(),
-    ]
-    if faults:
-        from crawler.simulator.hostile import hostile_sites
-
-        sites.extend(hostile_sites())
-    return sites

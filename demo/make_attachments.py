@@ -3,7 +3,7 @@
 Needs reportlab and xlwt, which are not project dependencies (``.venv/bin/pip install reportlab xlwt``), and
 LibreOffice (``soffice``) for the legacy Word files; Pillow comes with pdfplumber. The generated files are
 committed so nothing at run time needs these tools. STSong-Light is a reportlab built-in CID font.
-Run: ``.venv/bin/python -m crawler.simulator.make_attachments``.
+Run: ``.venv/bin/python -m demo.make_attachments``.
 
 - ``<seed>.pdf``: a seed report as a text PDF.
 - ``synth_5001.docx``, ``synth_5002.docx``: synthetic reports as .docx.
@@ -27,13 +27,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from crawler.simulator.content import ATTACHMENTS_DIR, SeedReport, seed, text_blocks
+from demo.cms import docx_synth, xls_synth
+from demo.content import ATTACHMENTS_DIR, SeedReport, seed, text_blocks
+from demo.synth import generate_report
+from demo.unified import PLATFORM_DOC, dept_report
 
 PDF_SEEDS = ("000",)  # reports the demo also serves as a PDF attachment of their page
-DOCX_SYNTH = (5001, 5002)  # synthetic reports served only as .docx attachments (see crawler/simulator/cms.py)
-WPS_SYNTH = 5004  # served by the jcms site as a .wps (crawler/simulator/cms.py)
-XLS_SYNTH = 5005  # served by the Boda site as a .xls (crawler/simulator/older.py)
-SCAN_SEED = 6018  # the hostile site's scanned PDF (crawler/simulator/hostile.py)
+DOCX_SYNTH = (5001, 5002)  # synthetic reports served only as .docx attachments (see demo/cms.py)
+WPS_SYNTH = 5004  # served by the jcms site as a .wps (demo/cms.py)
+XLS_SYNTH = 5005  # served by the Boda site as a .xls (demo/older.py)
+SCAN_SEED = 6018  # the hostile site's scanned PDF (demo/hostile.py)
 
 
 def write_pdf(report: SeedReport) -> None:
@@ -56,8 +59,6 @@ def write_docx(synth_seed: int) -> Path:
     """A .docx of a synthetic report, one paragraph per line. Committed rather than built at serve time
     because python-docx stamps the current time into the zip, and the demo's bytes must not change."""
     import docx
-
-    from crawler.simulator.synth import generate_report
 
     report = generate_report(synth_seed, era="prose" if synth_seed % 2 else "2021", layout="pipe_text")
     document = docx.Document()
@@ -109,8 +110,6 @@ def write_legacy_word(text: str, path: Path) -> Path:
 def write_xls(synth_seed: int) -> Path:
     """A report as a workbook: consecutive text lines on a 正文 sheet, each table on a 表 sheet of its own."""
     import xlwt
-
-    from crawler.simulator.cms import xls_synth
 
     book = xlwt.Workbook(encoding="utf-8")
     sheet: Any = None
@@ -169,9 +168,6 @@ def _pdfs() -> list[Path]:
 
 
 def _legacy_word() -> list[Path]:
-    from crawler.simulator.cms import docx_synth
-    from crawler.simulator.unified import PLATFORM_DOC, dept_report
-
     older = dept_report(*PLATFORM_DOC)
     wps_text = docx_synth(WPS_SYNTH).body.decode("utf-8")
     return [

@@ -16,9 +16,9 @@ import html
 import posixpath
 from urllib.parse import parse_qs, quote
 
-from crawler.simulator.cms import synth, xls_synth
-from crawler.simulator.content import ATTACHMENTS_DIR
-from crawler.simulator.sites import ROBOTS, Reply, Served, Site
+from demo.cms import synth, xls_synth
+from demo.content import ATTACHMENTS_DIR
+from demo.sites import ROBOTS, Reply, Served, Site
 
 BODA_COLUMN = "/zfxxgk1/zfxxgknb.htm"
 

@@ -16,46 +16,46 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from crawler.simulator.server import serve_until_interrupted
+    from demo.server import serve_until_interrupted
 
     return serve_until_interrupted(load_config(), port=args.port)
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    from warehouse.jobs import crawl_demo
+    from nianbao.jobs import crawl_demo
 
     crawl_demo(load_config())
     return 0
 
 
 def _rebuild(args: argparse.Namespace) -> int:
-    from warehouse.jobs import rebuild_from_archive
+    from nianbao.jobs import rebuild_from_archive
 
     rebuild_from_archive(load_config())
     return 0
 
 
 def _load(args: argparse.Namespace) -> int:
-    from warehouse.jobs import load
+    from nianbao.jobs import load
 
     load(load_config())
     return 0
 
 
 def _models(args: argparse.Namespace) -> int:
-    from warehouse.jobs import build_models
+    from nianbao.jobs import build_models
 
     return 0 if build_models(load_config(), run_tests=not args.skip_tests) else 1
 
 
 def _data_tests(args: argparse.Namespace) -> int:
-    from warehouse.jobs import run_data_tests
+    from nianbao.jobs import run_data_tests
 
     return 0 if run_data_tests(load_config()) else 1
 
 
 def _warehouse(args: argparse.Namespace) -> int:
-    from warehouse.jobs import run_warehouse
+    from nianbao.jobs import run_warehouse
 
     return 0 if run_warehouse(load_config()) else 1
 

@@ -23,8 +23,8 @@ import hashlib
 import html
 from functools import cache
 
-from crawler.simulator.content import ATTACHMENTS_DIR, SeedReport
-from crawler.simulator.sites import (
+from demo.content import ATTACHMENTS_DIR, SeedReport
+from demo.sites import (
     ROBOTS,
     Reply,
     Served,
@@ -33,7 +33,7 @@ from crawler.simulator.sites import (
     article_page,
     trs_item,
 )
-from crawler.simulator.synth import generate_report
+from demo.synth import generate_report
 
 DEPT_HOST = "zjj.shantou.gov.cn.test"
 SUCCESSOR_HOST = "zyk.shantou.gov.cn.test"

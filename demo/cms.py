@@ -22,9 +22,9 @@ import json
 from functools import cache
 from urllib.parse import parse_qs, quote, urlsplit
 
-from crawler.simulator.content import ATTACHMENTS_DIR
-from crawler.simulator.sites import ROBOTS, Reply, Served, Site
-from crawler.simulator.synth import SynthReport, generate_report
+from demo.content import ATTACHMENTS_DIR
+from demo.sites import ROBOTS, Reply, Served, Site
+from demo.synth import SynthReport, generate_report
 
 ERAS = ("2021", "2019", "prose")
 

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from crawler.config import Config
-from crawler.registry import Portal, demo_portals
-from crawler.simulator.sites import DROP, Site, build_sites
+from crawler.registry import Portal
+from demo.portals import demo_portals, on_port
+from demo.sites import DROP, Site
+from demo.web import build_sites
 
 log = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
@@ -135,7 +137,8 @@ def running(config: Config) -> Iterator[DemoPortals]:
     thread = threading.Thread(target=server.serve_forever, name="nianbao-demo", daemon=True)
     thread.start()
     try:
-        portals = tuple(p.on_port(port) for p in demo_portals(day=config.demo_day, faults=config.demo_faults))
+        chosen = demo_portals(day=config.demo_day, faults=config.demo_faults)
+        portals = tuple(on_port(p, port) for p in chosen)
         yield DemoPortals(port=port, portals=portals, manifest_path=manifest)
     finally:
         server.shutdown()
