@@ -69,11 +69,11 @@ system-deps: ## install the Debian packages some features need (LibreOffice, for
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui; fi
 
 lint: $(STAMP) ## ruff check and format check
-	$(BIN)/ruff check crawler warehouse demo nianbao tests benchmarks
-	$(BIN)/ruff format --check crawler warehouse demo nianbao tests benchmarks
+	$(BIN)/ruff check crawler staging warehouse demo nianbao tests benchmarks
+	$(BIN)/ruff format --check crawler staging warehouse demo nianbao tests benchmarks
 
 typecheck: $(STAMP) ## mypy
-	$(BIN)/mypy crawler warehouse demo nianbao benchmarks
+	$(BIN)/mypy crawler staging warehouse demo nianbao benchmarks
 
 check: lint typecheck test ## lint, typecheck and test
 

@@ -21,6 +21,7 @@ from typing import Any
 from crawler.config import Config
 from crawler.registry import Portal
 from crawler.runrecord import History, previous_runs, summarise
+from staging.runs import RECORD_FILE, mark_finished
 
 
 class CrawlFailed(RuntimeError):
@@ -85,10 +86,10 @@ def finish_run(run_dir: Path, portals: list[str], *, mode: str, extra: dict[str,
     history = History(previous_runs(run_dir.parent, run_dir))
     record = summarise(run_dir, portals, history=history, mode=mode)
     record.update(extra)
-    (run_dir / "run.json").write_text(
+    (run_dir / RECORD_FILE).write_text(
         json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
-    (run_dir / "_SUCCESS").write_text("", encoding="utf-8")
+    mark_finished(run_dir)
     return record
 
 

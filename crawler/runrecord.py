@@ -9,18 +9,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+from staging.format import EVENTS_FILE, REPORTS_FILE
+from staging.runs import RECORD_FILE, finished_runs, read_jsonl
 
 
 def previous_runs(staging_dir: Path, current: Path) -> list[Path]:
     """Finished runs before ``current``, newest first (run ids sort by time)."""
-    runs = staging_dir.iterdir() if staging_dir.exists() else iter(())
-    earlier = [run for run in runs if run.name < current.name and (run / "_SUCCESS").exists()]
-    return sorted(earlier, reverse=True)
+    return [run for run in reversed(finished_runs(staging_dir)) if run.name < current.name]
 
 
 class History:
@@ -33,9 +28,9 @@ class History:
 
     def _load(self, run: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
         if run not in self._cache:
-            record_path = run / "run.json"
+            record_path = run / RECORD_FILE
             record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
-            self._cache[run] = (record, _portal_reports(read_jsonl(run / "reports.jsonl")))
+            self._cache[run] = (record, _portal_reports(read_jsonl(run / REPORTS_FILE)))
         return self._cache[run]
 
     def baseline(self, slug: str) -> tuple[str | None, list[dict[str, Any]]]:
@@ -55,8 +50,8 @@ def _portal_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, A
 
 
 def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str) -> dict[str, Any]:
-    reports = read_jsonl(run_dir / "reports.jsonl")
-    events = read_jsonl(run_dir / "crawl_events.jsonl")
+    reports = read_jsonl(run_dir / REPORTS_FILE)
+    events = read_jsonl(run_dir / EVENTS_FILE)
     now_by_portal = _portal_reports(reports)
 
     outcome_counts: dict[str, Counter[str]] = defaultdict(Counter)

@@ -13,13 +13,15 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 
-PACKAGES = ("crawler", "warehouse", "demo", "nianbao", "benchmarks")
+PACKAGES = ("staging", "crawler", "warehouse", "demo", "nianbao", "benchmarks")
 MAX_LINES = 400
 # Left to the real-documents issue, which reshapes the table reader (and splits this module).
 OVER_THE_LIMIT_FOR_NOW = {"crawler/parsing/tables.py"}
-# What each product package must never import. The demo, the benchmarks and the tests sit on top of the
-# product; ``nianbao`` (the CLI) wires the stages together, so nothing below it imports it.
+# What each package must never import. ``staging`` (the files between the stages) imports nothing; the
+# demo, the benchmarks and the tests sit on top of the product; ``nianbao`` (the CLI) wires the stages
+# together, so nothing below it imports it.
 FORBIDDEN = {
+    "staging": ("crawler", "warehouse", "demo", "benchmarks", "tests", "nianbao"),
     "crawler": ("demo", "benchmarks", "tests", "nianbao", "warehouse"),
     "warehouse": ("demo", "benchmarks", "tests", "nianbao"),
     "demo": ("benchmarks", "tests", "nianbao", "warehouse"),

@@ -1,9 +1,16 @@
 -- One row per report version whose agency and year are known. report_key identifies the agency-year
 -- (stable across corrections); versions are ordered by the load that first saw them, then publication
--- date, then first fetch; the last one is current and every earlier one is superseded by the next.
+-- date, then first fetch; the last one is current and every earlier one is superseded by the next. The
+-- agency kind (which deadline applies) is read from the name: reports do not state it.
 WITH keyed AS (
     SELECT
         *,
+        CASE
+            WHEN regexp_matches(agency_name_norm, '(乡|镇)人民政府$|街道办事处$') THEN 'township'
+            WHEN regexp_matches(agency_name_norm, '开发区|高新区|新区|园区|管委会|管理委员会') THEN 'development_zone'
+            WHEN regexp_matches(agency_name_norm, '人民政府$') THEN 'government'
+            ELSE 'department'
+        END AS agency_kind,
         substr(md5(agency_name_norm), 1, 16) AS agency_key,
         substr(md5(agency_name_norm || '|' || report_year), 1, 16) AS report_key
     FROM {{ ref('stg_reports') }}
@@ -39,7 +46,6 @@ SELECT
     agency_name,
     agency_name_norm,
     agency_kind,
-    is_agency_kind_inferred,
     province,
     city,
     county,

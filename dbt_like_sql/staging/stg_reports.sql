@@ -1,5 +1,5 @@
--- One row per report version (content hash) as landed, with a normalised agency name, the agency kind
--- (staged, or inferred from the name when the crawler did not know it) and the order versions arrived in.
+-- One row per report version (content hash) as landed, with a normalised agency name and the order
+-- versions arrived in.
 WITH sightings AS (
     SELECT s.report_id, min(l.load_seq) AS first_load_seq, count(*) AS runs_seen
     FROM {{ source('raw', 'report_sightings') }} AS s
@@ -16,14 +16,6 @@ SELECT
     r.portal,
     trim(r.agency) AS agency_name,
     nullif(r.agency_name_norm, '') AS agency_name_norm,
-    CASE
-        WHEN r.agency_kind IS NOT NULL THEN r.agency_kind
-        WHEN regexp_matches(r.agency_name_norm, '(乡|镇)人民政府$|街道办事处$') THEN 'township'
-        WHEN regexp_matches(r.agency_name_norm, '开发区|高新区|新区|园区|管委会|管理委员会') THEN 'development_zone'
-        WHEN regexp_matches(r.agency_name_norm, '人民政府$') THEN 'government'
-        WHEN r.agency_name_norm IS NOT NULL THEN 'department'
-    END AS agency_kind,
-    r.agency_kind IS NULL AS is_agency_kind_inferred,
     nullif(trim(r.province), '') AS province,
     nullif(trim(r.city), '') AS city,
     nullif(trim(r.county), '') AS county,

@@ -26,8 +26,8 @@ import pytest
 
 from crawler.config import Config, load_config
 from crawler.run import crawl
-from crawler.runrecord import read_jsonl
 from demo.server import running
+from staging.runs import read_jsonl
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 NO_SOFFICE = "LibreOffice (soffice) is not installed, so .doc/.wps cannot be converted (make system-deps)"

@@ -18,10 +18,10 @@ from crawler.archive import ArchiveStore
 from crawler.config import Config
 from crawler.replay import rebuild
 from crawler.run import CrawlFailed, crawl
-from crawler.runrecord import read_jsonl
 from crawler.urls import canonical_url
 from demo.content import seed_reports
 from demo.server import running
+from staging.runs import read_jsonl
 from tests.crawler.conftest import NO_SOFFICE, SOFFICE, config_for, shared_once
 
 

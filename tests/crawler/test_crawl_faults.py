@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from crawler.archive import ArchiveStore
-from crawler.runrecord import read_jsonl
 from crawler.urls import canonical_url
+from staging.runs import read_jsonl
 
 
 def events_of(faults: dict[str, Any], portal: str) -> list[dict[str, Any]]:
