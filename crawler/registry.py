@@ -114,6 +114,8 @@ def check_unique(portals: list[Portal], where: object) -> list[Portal]:
 
 
 def load_portals(directory: Path = PORTALS_DIR, *, include_examples: bool = False) -> list[Portal]:
-    portals = [p for path in sorted(directory.glob("*.toml")) for p in portals_from_file(path)]
+    """Every portal of a registry folder (``*.toml``) or file; example-only ones only when asked."""
+    files = sorted(directory.glob("*.toml")) if directory.is_dir() else [directory]
+    portals = [p for path in files for p in portals_from_file(path)]
     check_unique(portals, directory)
     return [p for p in portals if include_examples or not p.example_only]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from staging.format import EVENTS_FILE, REPORTS_FILE
-from staging.runs import RECORD_FILE, finished_runs, read_jsonl
+from staging.runs import RECORD_FILE, finished_runs, mark_finished, read_jsonl
 
 
 def previous_runs(staging_dir: Path, current: Path) -> list[Path]:
@@ -126,3 +126,15 @@ def _robots_forbid_everything(events: list[dict[str, Any]], slug: str) -> bool:
 
 def _alarm(level: str, code: str, portal: str, message: str) -> dict[str, Any]:
     return {"level": level, "code": code, "portal": portal, "message": message}
+
+
+def finish_run(run_dir: Path, portals: list[str], *, mode: str, extra: dict[str, Any]) -> dict[str, Any]:
+    """Write ``run.json`` then ``_SUCCESS`` (last, so a reader never sees a half-written run as finished)."""
+    history = History(previous_runs(run_dir.parent, run_dir))
+    record = summarise(run_dir, portals, history=history, mode=mode)
+    record.update(extra)
+    (run_dir / RECORD_FILE).write_text(
+        json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    mark_finished(run_dir)
+    return record

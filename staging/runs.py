@@ -7,11 +7,18 @@ one; the loader only loads finished runs, and a run record compares itself with 
 from __future__ import annotations
 
 import json
+import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 SUCCESS_MARKER = "_SUCCESS"
 RECORD_FILE = "run.json"
+
+
+def new_run_id() -> str:
+    """A run folder's name: UTC time then 4 random hex digits, so names sort by time."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
 
 
 def mark_finished(run_dir: Path) -> None:

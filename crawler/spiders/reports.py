@@ -25,7 +25,7 @@ from twisted.web._newclient import ResponseFailed
 from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import RedirectRefused, content_type, flat_headers, linked_url
-from crawler.registry import Portal
+from crawler.registry import Portal, load_portals
 from crawler.spiders.classify import Verdict, classify, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
@@ -41,9 +41,10 @@ class ReportsSpider(scrapy.Spider):
     name = "reports"
     archive: ArchiveStore
 
-    def __init__(self, portals: Sequence[Portal] = (), **kwargs: Any) -> None:
+    def __init__(self, portals: Sequence[Portal] | str = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.portals = {p.slug: p for p in portals}
+        self.wanted = portals if isinstance(portals, str) else None  # ``-a portals=slug,slug``
+        self.portals = {} if isinstance(portals, str) else {p.slug: p for p in portals}
         self.list_pages: dict[str, int] = {}
         self.listed: dict[str, set[str]] = {}  # portal -> entry URLs its list pages showed so far
         self.seen: dict[str, FetchRecord] = {}  # url -> last 200 fetch, for conditional requests
@@ -53,6 +54,10 @@ class ReportsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportsSpider:
         spider: ReportsSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.archive = ArchiveStore(Path(crawler.settings["NIANBAO_ARCHIVE_DIR"]))
+        if not spider.portals:  # ``scrapy crawl reports``: the registry's portals (``-a portals=`` narrows)
+            registry = load_portals(Path(crawler.settings["NIANBAO_REGISTRY"]))
+            wanted = set(spider.wanted.split(",")) if spider.wanted else {p.slug for p in registry}
+            spider.portals = {p.slug: p for p in registry if p.slug in wanted}
         if crawler.settings.getbool("NIANBAO_INCREMENTAL"):
             spider.seen = spider.archive.latest_ok()
         return spider
