@@ -20,6 +20,7 @@ class RunRecord:
         self.run_dir = Path(crawler.settings["NIANBAO_RUN_DIR"])
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.portals: list[str] = []
+        self.expected: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunRecord:
@@ -30,7 +31,9 @@ class RunRecord:
 
     def spider_opened(self, spider: Spider) -> None:
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
-        self.portals = list(getattr(spider, "portals", {}))
+        portals = getattr(spider, "portals", {})
+        self.portals = list(portals)
+        self.expected = {slug: portal.years_expected for slug, portal in portals.items()}
 
     def engine_stopped(self) -> None:
         stats: dict[str, Any] = self.crawler.stats.get_stats() if self.crawler.stats else {}
@@ -39,6 +42,7 @@ class RunRecord:
             self.run_dir,
             self.portals,
             mode="crawl",
+            expected=self.expected,
             extra={
                 "started_at": self.started_at,
                 "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),

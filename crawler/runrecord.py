@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,14 @@ def _portal_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, A
     return by_portal
 
 
-def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str) -> dict[str, Any]:
+def summarise(
+    run_dir: Path,
+    portals: list[str],
+    *,
+    history: History,
+    mode: str,
+    expected: Mapping[str, Sequence[int]] | None = None,
+) -> dict[str, Any]:
     reports = read_jsonl(run_dir / REPORTS_FILE)
     events = read_jsonl(run_dir / EVENTS_FILE)
     now_by_portal = _portal_reports(reports)
@@ -80,6 +88,7 @@ def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str)
             "years": sorted({r["report_year"] for r in mine}),
         }
         alarms += _portal_alarms(slug, mine, theirs, events, blocked=outcome_counts[slug]["blocked"])
+        alarms += _expected_years(slug, mine, theirs, (expected or {}).get(slug, ()))
     return {
         "mode": mode,
         "run_id": run_dir.name,
@@ -118,6 +127,18 @@ def _portal_alarms(
     return alarms
 
 
+def _expected_years(
+    slug: str, mine: list[dict[str, Any]], theirs: list[dict[str, Any]], expected: Sequence[int]
+) -> list[dict[str, Any]]:
+    """A year the registry expects (``years_expected``) that this run did not find, unless the baseline
+    comparison already said so."""
+    found = {r["report_year"] for r in mine} | {r["report_year"] for r in theirs}
+    return [
+        _alarm("warning", "year_missing", slug, f"{year} is expected by the registry, not found")
+        for year in sorted(set(expected) - found)
+    ]
+
+
 def _robots_forbid_everything(events: list[dict[str, Any]], slug: str) -> bool:
     """Every column (or home page) of the portal was skipped because robots.txt disallows it."""
     entrances = [e for e in events if e["portal"] == slug and e.get("role") in {"home", "list"}]
@@ -128,10 +149,18 @@ def _alarm(level: str, code: str, portal: str, message: str) -> dict[str, Any]:
     return {"level": level, "code": code, "portal": portal, "message": message}
 
 
-def finish_run(run_dir: Path, portals: list[str], *, mode: str, extra: dict[str, Any]) -> dict[str, Any]:
-    """Write ``run.json`` then ``_SUCCESS`` (last, so a reader never sees a half-written run as finished)."""
+def finish_run(
+    run_dir: Path,
+    portals: list[str],
+    *,
+    mode: str,
+    extra: dict[str, Any],
+    expected: Mapping[str, Sequence[int]] | None = None,
+) -> dict[str, Any]:
+    """Write ``run.json`` then ``_SUCCESS`` (last, so a reader never sees a half-written run as finished).
+    ``expected``: per portal, the registry's ``years_expected``."""
     history = History(previous_runs(run_dir.parent, run_dir))
-    record = summarise(run_dir, portals, history=history, mode=mode)
+    record = summarise(run_dir, portals, history=history, mode=mode, expected=expected or {})
     record.update(extra)
     (run_dir / RECORD_FILE).write_text(
         json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

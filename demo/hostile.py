@@ -1,7 +1,7 @@
 """The hostile demo sites, served only with ``NIANBAO_DEMO_FAULTS=1``.
 
-``www.wenshan.gov.cn.test``: its 年报 list links one report per failure mode, each behind what real portals do
-(portal-patterns.md §3): a 瑞数-style 412 with ``$_ts``, a 加速乐 521 with ``__jsl_clearance``, an HTTP-200
+``www.wenshan.gov.cn.test``: its 年报 list links one report per failure mode, each behind what real portals
+do: a 瑞数-style 412 with ``$_ts``, a 加速乐 521 with ``__jsl_clearance``, an HTTP-200
 安全验证 page (all three on the WAF'd ``xxgk.`` subdomain, where the per-host circuit breaker trips; its
 robots.txt is a 412 challenge too), a 503 that passes on retry, a 429 with ``Retry-After`` that passes on
 retry, a response far slower than the crawl's timeout, a connection reset, a redirect loop, a soft 404, a

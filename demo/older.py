@@ -29,7 +29,7 @@ def _boda_page_path(page: int, pages: int) -> str:
 
 
 def _miscoded(n: int, body: bytes, content_type: str) -> tuple[bytes, str]:
-    """Some articles' headers lie about their bytes (portal-patterns.md §2.2): the first four serve them."""
+    """Some articles' headers lie about their bytes: the first four serve them."""
     if n == 0:  # header UTF-8; the page was saved in GBK (and its <meta> says so)
         text = body.decode("utf-8").replace("charset=utf-8", "charset=gbk")
         return text.encode("gbk", errors="xmlcharrefreplace"), "text/html; charset=utf-8"

@@ -9,7 +9,7 @@
   registered successor host ``zyk.shantou.gov.cn.test`` (集约化); one whose old address is a meta-refresh
   shell.
 - ``zfxxgk.shantou.gov.cn.test``: the unified platform, ``/{orgcode}/zfxxgknb/list.shtml`` as on
-  zfxxgk.beijing.gov.cn (portal-patterns.md §1.3); articles
+  zfxxgk.beijing.gov.cn; articles
   ``/{orgcode}/zfxxgknb/YYYY-MM/DD/content_{hex}.shtml`` and attachments ``…/{hex}/files/{hex}.doc``. It
   re-posts the department's report (one report, two sources) and carries an older one only as a legacy
   Word ``.doc``. It has no robots.txt (404: everything allowed).

@@ -1,7 +1,7 @@
 """Is a response usable, and if not, what happened? One place for the outcome codes the crawl events carry.
 
 Challenge pages (瑞数 412, 加速乐 521, HTTP-200 安全验证 pages) are ``blocked``: never retried in-run, never
-stored as reports. The signatures are the public markers listed in the portal-patterns research note.
+stored as reports. The signatures are the public markers of the WAF products portals use.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def redirect_verdict(source: str, target: str, hosts: Iterable[str]) -> Verdict 
 
 
 # -- redirect shells ---------------------------------------------------------------------------------------
-# Column roots on some portals are tiny pages that only send the browser on (portal-patterns.md §1.4):
+# Column roots on some portals are tiny pages that only send the browser on:
 # ``location.replace('./list/')`` (160 bytes) or a meta refresh. Real pages are never this small.
 SHELL_MAX_BYTES = 2048
 JS_REDIRECT = re.compile(
