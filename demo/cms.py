@@ -22,11 +22,12 @@ import json
 from functools import cache
 from urllib.parse import parse_qs, quote, urlsplit
 
+from crawler.parsing.template import Era
 from demo.content import ATTACHMENTS_DIR
 from demo.sites import ROBOTS, Reply, Served, Site
 from demo.synth import SynthReport, generate_report
 
-ERAS = ("2021", "2019", "prose")
+ERAS = (Era.T2021, Era.T2019, Era.PROSE)
 
 
 @cache
@@ -37,13 +38,13 @@ def synth(seed: int) -> SynthReport:
 @cache
 def docx_synth(seed: int) -> SynthReport:
     """The report inside ``content/attachments/synth_<seed>.docx`` (see ``make_attachments``)."""
-    return generate_report(seed, era="prose" if seed % 2 else "2021", layout="pipe_text")
+    return generate_report(seed, era=Era.PROSE if seed % 2 else Era.T2021, layout="pipe_text")
 
 
 @cache
 def xls_synth(seed: int) -> SynthReport:
     """The report inside ``content/attachments/synth_<seed>.xls`` (see ``make_attachments``)."""
-    return generate_report(seed, era="2021", layout="pipe_text")
+    return generate_report(seed, era=Era.T2021, layout="pipe_text")
 
 
 def _docx_bytes(seed: int) -> bytes:

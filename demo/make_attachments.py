@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from crawler.parsing.template import Era
 from demo.cms import docx_synth, xls_synth
 from demo.content import ATTACHMENTS_DIR, SeedReport, seed, text_blocks
 from demo.synth import generate_report
@@ -60,7 +61,7 @@ def write_docx(synth_seed: int) -> Path:
     because python-docx stamps the current time into the zip, and the demo's bytes must not change."""
     import docx
 
-    report = generate_report(synth_seed, era="prose" if synth_seed % 2 else "2021", layout="pipe_text")
+    report = generate_report(synth_seed, era=Era.PROSE if synth_seed % 2 else Era.T2021, layout="pipe_text")
     document = docx.Document()
     for line in report.body.decode("utf-8").splitlines():
         document.add_paragraph(line)

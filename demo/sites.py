@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
+from crawler.urls import RESERVED_SUFFIX
 from demo.content import SeedReport, body_html
 
 ROBOTS = "User-agent: *\nDisallow: /admin/\nDisallow: /search/\n"
@@ -97,7 +98,7 @@ class Site:
     def page(self, title: str, content: str, *, meta: dict[str, str] | None = None) -> str:
         tags = {
             "SiteName": self.name,
-            "SiteDomain": self.host.removesuffix(".test"),
+            "SiteDomain": self.host.removesuffix(RESERVED_SUFFIX),
             "SiteIDCode": self.site_id,
         }
         tags.update(meta or {})

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from crawler.parsing.template import Era
 from demo.synth_places import _agency
 from demo.synth_tables import INCONSISTENCIES as INCONSISTENCIES
 from demo.synth_tables import (
@@ -39,7 +40,7 @@ from demo.synth_tables import (
     _table4,
 )
 
-ERAS: tuple[str, ...] = ("prose", "2019", "2021")
+ERAS: tuple[Era, ...] = tuple(Era)
 LAYOUTS: tuple[str, ...] = ("html_table", "pipe_text", "cell_per_line", "glued")
 DATE_FORMS: tuple[str, ...] = ("cn", "iso", "spaced", "cn_numerals", "header")
 AGENCY_KINDS: tuple[str, ...] = ("government", "department", "township", "development_zone")
@@ -190,7 +191,7 @@ def _template_sections(
         _render_table(t, layout) for t in (_t2_table(cells, era), _t3_table(cells, t3_era), _t4_table(cells))
     ]
     fee_line = ""
-    if era == "2021" or rng.random() < 0.5:
+    if era == Era.T2021 or rng.random() < 0.5:
         fee = 0 if rng.random() < 0.8 else rng.randint(10, 500)
         figures["fees_collected_yuan"] = fee
         fee_line = "本年度未收取信息处理费。" if fee == 0 else f"本年度共收取信息处理费{fee}元。"
@@ -230,7 +231,7 @@ def _wrap(
 
 
 # The years each era's reports cover.
-_YEARS = {"prose": (2008, 2018), "2019": (2019, 2020), "2021": (2021, 2025)}
+_YEARS = {Era.PROSE: (2008, 2018), Era.T2019: (2019, 2020), Era.T2021: (2021, 2025)}
 
 
 def _template_cells(
@@ -254,7 +255,7 @@ def _template_cells(
 def generate_report(
     seed: int,
     *,
-    era: str = "2021",
+    era: str = Era.T2021,
     layout: str = "html_table",
     inconsistent: bool = False,
     encoding: str = "utf-8",
@@ -270,18 +271,18 @@ def generate_report(
     """
     if era not in ERAS or layout not in LAYOUTS:
         raise ValueError(f"unknown era {era!r} or layout {layout!r}")
-    t3_era = "2019" if single_other else era
+    t3_era = Era.T2019 if single_other else era
     rng = random.Random(f"{seed}:{era}:{layout}")
     kind = agency_kind or rng.choice(AGENCY_KINDS)
     agency, place = _agency(rng, kind)
-    year = rng.randint(*_YEARS[era])
+    year = rng.randint(*_YEARS[Era(era)])
     published = date(year + 1, 1, 10) + timedelta(days=rng.randint(0, 80))
     form = date_form or rng.choice(DATE_FORMS)
     title = f"{agency}{year}年政府信息公开工作年度报告"
     issue_codes: list[str] = []
     uncertain: list[str] = []
     cells: dict[str, Any] = {}
-    if era == "prose":
+    if era == Era.PROSE:
         figures, approximate, sections = _prose_figures(rng)
     else:
         approximate = []

@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 from crawler.parsing import template as tmpl
+from crawler.parsing.template import Era
 
 # Issue codes of crawler.parsing.checks that an injected inconsistency must produce.
 INCONSISTENCIES: dict[str, str] = {
@@ -48,7 +49,7 @@ def _small(rng: random.Random, scale: int, chance: float = 0.4) -> int:
 def _table3(rng: random.Random, era: str) -> dict[str, int]:
     cells: dict[str, int] = {}
     rows = [
-        row for row in tmpl.T3_ROWS if era in row.templates and not (era == "2021" and row.key == "other")
+        row for row in tmpl.T3_ROWS if era in row.templates and not (era == Era.T2021 and row.key == "other")
     ]
     outcome_rows = [
         row.key for row in rows if row.key not in {"new", "carried_over", "outcomes_total", "carried_forward"}
@@ -83,10 +84,10 @@ def _table4(rng: random.Random) -> dict[str, int]:
 
 def _table2(rng: random.Random, era: str) -> dict[str, int | float]:
     cells: dict[str, int | float] = {}
-    for row, _, columns in tmpl.T2_2021 if era == "2021" else tmpl.T2_2019:
+    for row, _, columns in tmpl.T2_2021 if era == Era.T2021 else tmpl.T2_2019:
         for column, _ in columns:
             key = f"t2.{row}.{column}"
-            if column == "amount_yuan" and era == "2021":
+            if column == "amount_yuan" and era == Era.T2021:
                 cells[key] = rng.choice((0, 0, rng.randint(1, 9999) * 100))  # printed in 万元, two decimals
             elif column == "amount_yuan":
                 cells[key] = rng.randint(0, 99_999_999) / 100
@@ -271,9 +272,9 @@ _T2_ITEMS_2021 = (
 def _t2_table(cells: dict[str, Any], era: str) -> _Table:
     table = _Table()
     spec = {
-        row: (label, columns) for row, label, columns in (tmpl.T2_2021 if era == "2021" else tmpl.T2_2019)
+        row: (label, columns) for row, label, columns in (tmpl.T2_2021 if era == Era.T2021 else tmpl.T2_2019)
     }
-    for item, rows in _T2_ITEMS_2021 if era == "2021" else _T2_ITEMS_2019:
+    for item, rows in _T2_ITEMS_2021 if era == Era.T2021 else _T2_ITEMS_2019:
         table.add(_Cell(f"第二十条第{item}项", 1, 4))
         columns = spec[rows[0]][1]
         span = 4 - len(columns)  # the last column stretches to the table's four columns
@@ -289,7 +290,7 @@ def _t2_table(cells: dict[str, Any], era: str) -> _Table:
             values = []
             for i, (column, _) in enumerate(columns):
                 value = cells[f"t2.{row}.{column}"]
-                if era == "2021" and column == "amount_yuan":
+                if era == Era.T2021 and column == "amount_yuan":
                     value = f"{value / 10000:.2f}".rstrip("0").rstrip(".") if value else "0"
                 values.append(_Cell(_fmt(value), 1, 1 + (span if i == len(columns) - 1 else 0)))
             table.add(label, *values)

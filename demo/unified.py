@@ -23,6 +23,7 @@ import hashlib
 import html
 from functools import cache
 
+from crawler.parsing.template import Era
 from demo.content import ATTACHMENTS_DIR, SeedReport
 from demo.sites import (
     ROBOTS,
@@ -44,11 +45,11 @@ AGENCY_SEED = 9103
 COLUMN = "/zfxxgk/zfxxgknb/list/"
 PLATFORM_COLUMN = f"/{ORG_CODE}/zfxxgknb/list.shtml"
 # (seed, era): one report per year, 2015 … 2025.
-REPOSTED = (9103, "2021")
-PAIR = (9106, "2021")
-MOVED = (9110, "2019")
-REFRESHED = (9109, "2021")
-PLATFORM_DOC = (9103, "prose")
+REPOSTED = (9103, Era.T2021)
+PAIR = (9106, Era.T2021)
+MOVED = (9110, Era.T2019)
+REFRESHED = (9109, Era.T2021)
+PLATFORM_DOC = (9103, Era.PROSE)
 SHELL_PAGE = (
     b'<!DOCTYPE html><html><head><meta charset="utf-8"><title></title><script type="text/javascript">'
     b"window.location.replace('./list/');</script></head><body></body></html>"
@@ -58,7 +59,7 @@ SHELL_PAGE = (
 @cache
 def dept_report(seed: int, era: str) -> SeedReport:
     """A synthetic report (pipe-table text) re-issued under the department's name."""
-    agency = generate_report(AGENCY_SEED, era="2021", layout="pipe_text", agency_kind="department").agency
+    agency = generate_report(AGENCY_SEED, era=Era.T2021, layout="pipe_text", agency_kind="department").agency
     report = generate_report(seed, era=era, layout="pipe_text", agency_kind="department")
     return SeedReport(
         key=str(seed),

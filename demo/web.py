@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from crawler.parsing.template import Era
 from demo.cms import gkmlpt_site, jcms_site, jpaas_site
 from demo.content import SeedReport, seed
 from demo.hostile import hostile_sites
@@ -19,7 +20,7 @@ from demo.unified import department_sites, platform_site
 
 def day_two_report() -> SeedReport:
     """Day 2's new report on the TRS site: a synthetic one, rendered like the seeds."""
-    report = generate_report(9001, era="2021", layout="pipe_text")
+    report = generate_report(9001, era=Era.T2021, layout="pipe_text")
     return SeedReport(
         key="901",
         filename="synth_9001",

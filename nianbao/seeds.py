@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from crawler.parsing import template as t
 from crawler.parsing.regions import index
+from crawler.parsing.template import Era
 from warehouse.dimensions import SEED_SCHEMAS, SEEDS_DIR, write_seed_csv
 
 # Placeholder division names that are not a real city (municipal districts, directly administered counties).
@@ -94,10 +95,10 @@ def outcomes() -> pa.Table:
             "parent_outcome": [r.group for r in rows],
             # The six groups that add up to 总计: a sub-row's group, or the row itself for 予以公开/部分公开.
             "outcome_group": [r.group or (r.key if r.key in t.T3_OUTCOME_GROUPS else None) for r in rows],
-            "in_2019": ["2019" in r.templates for r in rows],
-            "in_2021": ["2021" in r.templates for r in rows],
+            "in_2019": [Era.T2019 in r.templates for r in rows],
+            "in_2021": [Era.T2021 in r.templates for r in rows],
             # 2021's three 其他处理 sub-rows exist in 2019 only as their group row.
-            "crosswalk_2019": [r.key if "2019" in r.templates else r.group for r in rows],
+            "crosswalk_2019": [r.key if Era.T2019 in r.templates else r.group for r in rows],
             "sort_order": list(range(1, len(rows) + 1)),
         }
     )
@@ -116,21 +117,21 @@ def metrics() -> pa.Table:
                 "row_label": row[1],
                 "column_key": col[0],
                 "column_label": col[1],
-                "in_2019": "2019" in versions,
-                "in_2021": "2021" in versions,
+                "in_2019": Era.T2019 in versions,
+                "in_2021": Era.T2021 in versions,
             }
         )
 
     labels: dict[tuple[str, str], tuple[str, str]] = {}
     versions: dict[tuple[str, str], set[str]] = {}
-    for version, table in (("2019", t.T2_2019), ("2021", t.T2_2021)):
+    for version, table in ((Era.T2019, t.T2_2019), (Era.T2021, t.T2_2021)):
         for row, row_label, columns in table:
             for col, col_label in columns:
                 labels.setdefault((row, col), (row_label, col_label))
                 versions.setdefault((row, col), set()).add(version)
     for (row, col), (row_label, col_label) in labels.items():
         add(t.cell_key("t2", row, col), 2, (row, row_label), (col, col_label), versions[(row, col)])
-    both = {"2019", "2021"}
+    both: set[str] = {Era.T2019, Era.T2021}
     for block in t.T4_BLOCKS:
         for result in t.T4_RESULTS:
             add(t.cell_key("t4", block[0], result[0]), 4, block, result, both)
