@@ -142,28 +142,6 @@ def metrics() -> pa.Table:
     return pa.Table.from_pylist(rows)
 
 
-def t3_identities() -> pa.Table:
-    """The template's own sums in long form: for each identity, sum(sign × value) must be 0."""
-    terms: list[tuple[str, str, int]] = [
-        ("t3_balance", "new", 1),
-        ("t3_balance", "carried_over", 1),
-        ("t3_balance", "outcomes_total", -1),
-        ("t3_balance", "carried_forward", -1),
-        ("t3_outcomes_total", "outcomes_total", -1),
-    ]
-    terms += [("t3_outcomes_total", group, 1) for group in t.T3_OUTCOME_GROUPS]
-    for group in t.T3_GROUPS:
-        subs = [r.key for r in t.T3_ROWS if r.group == group]
-        terms += [(f"t3_group_{group}", group, -1)] + [(f"t3_group_{group}", sub, 1) for sub in subs]
-    return pa.table(
-        {
-            "identity": [i for i, _, _ in terms],
-            "outcome": [o for _, o, _ in terms],
-            "sign": [s for _, _, s in terms],
-        }
-    )
-
-
 def figure_metrics() -> pa.Table:
     """Each summary figure a report may state, and the cell or metric it lands on in the facts."""
     targets = dict(t.SUMMARY_FROM_CELLS)
@@ -179,7 +157,6 @@ GENERATORS: dict[str, Callable[[], pa.Table]] = {
     "applicant_types": applicant_types,
     "outcomes": outcomes,
     "metrics": metrics,
-    "t3_identities": t3_identities,
     "figure_metrics": figure_metrics,
 }
 

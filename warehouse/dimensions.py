@@ -69,7 +69,6 @@ SEED_SCHEMAS: dict[str, pa.Schema] = {
             ("in_2021", _B),
         ]
     ),
-    "t3_identities": pa.schema([("identity", _S), ("outcome", _S), ("sign", _I)]),
     "figure_metrics": pa.schema([("figure_key", _S), ("metric_key", _S)]),
 }
 SEEDS = tuple(SEED_SCHEMAS)
