@@ -34,6 +34,21 @@ def content_type(response: Response) -> str | None:
     return value.decode("latin-1") if value else None
 
 
+VERDICT = "nianbao_verdict"  # request meta: the verdict on its response, decided once
+
+
+def verdict_of(response: Response, request: Request | None = None) -> Verdict:
+    """The verdict on ``response``, classified once: the circuit breaker (the first of our parts to see
+    a response) stores it in the request's meta, and the spider's callbacks read it back from there."""
+    owner = request if request is not None else getattr(response, "request", None)
+    verdict = owner.meta.get(VERDICT) if owner is not None else None
+    if verdict is None:
+        verdict = classify(response.status, response.body, content_type=content_type(response))
+        if owner is not None:
+            owner.meta[VERDICT] = verdict
+    return verdict
+
+
 def linked_url(message: Request | Response) -> str:
     """The URL as it was linked: the first of a redirect chain."""
     return str((message.meta.get("redirect_urls") or [message.url])[0])
@@ -130,7 +145,7 @@ class HostCircuitBreaker:
             raise IgnoreRequest(f"circuit open for {host}")
 
     def process_response(self, request: Request, response: Response) -> Response:
-        verdict = classify(response.status, response.body, content_type=content_type(response))
+        verdict = verdict_of(response, request)
         if verdict.outcome == "blocked":
             host = urlsplit(request.url).hostname or ""
             self.blocked[host] = self.blocked.get(host, 0) + 1

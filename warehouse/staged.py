@@ -93,17 +93,17 @@ def read_staged(path: Path, shape: pa.Schema) -> pa.Table:
 
 
 def _one_per_report(reports: pa.Table, path: Path) -> pa.Table:
-    """Refuse lines without a report_id; should a report_id repeat, its first line wins (the stage
-    pipeline dedupes already)."""
+    """Refuse lines without a report_id, and a report_id on two lines: which copy of a report stands for
+    it (and which sources it lists) is decided once, by the crawler's stage pipeline
+    (``crawler.pipelines.stage.merge_sources``), never again here."""
     ids = reports.column("report_id")
     missing = ids.null_count + (pc.sum(pc.equal(ids, "")).as_py() or 0)
     if missing:
         raise StagingError(f"{path}: {missing} line(s) without report_id")
-    if pc.count_distinct(ids).as_py() == reports.num_rows:
-        return reports
-    numbered = reports.select(["report_id"]).append_column("line", pa.array(np.arange(reports.num_rows)))
-    first = numbered.group_by("report_id", use_threads=False).aggregate([("line", "min")])
-    return reports.take(pc.sort_indices(first.column("line_min")).take(first.column("line_min")))
+    repeated = reports.num_rows - pc.count_distinct(ids).as_py()
+    if repeated:
+        raise StagingError(f"{path}: {repeated} report_id(s) on more than one line (one line per report)")
+    return reports
 
 
 def explode(reports: pa.Table, column: str, table: sa.Table, marks: dict[str, str]) -> pa.Table:

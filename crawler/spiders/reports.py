@@ -24,9 +24,9 @@ from twisted.web._newclient import ResponseFailed
 
 from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import Document, UrlOutcome, utc_now
-from crawler.middlewares import RedirectRefused, content_type, flat_headers, linked_url
+from crawler.middlewares import RedirectRefused, flat_headers, linked_url, verdict_of
 from crawler.registry import Portal, load_portals
-from crawler.spiders.classify import Verdict, classify, redirect_verdict, shell_target
+from crawler.spiders.classify import Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
 from crawler.spiders.families.base import ListEntry, attachment_links, image_links, is_image_version
@@ -162,7 +162,7 @@ class ReportsSpider(scrapy.Spider):
 
     def _classify(self, response: Response, portal: Portal) -> tuple[Verdict, list[Any]]:
         """The page's verdict and, unless it is blocked, what following it as a redirect shell yields."""
-        verdict = classify(response.status, response.body, content_type=content_type(response))
+        verdict = verdict_of(response)
         return verdict, self._follow_shell(response, portal) if verdict.outcome != "blocked" else []
 
     # -- callbacks --------------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ class ReportsSpider(scrapy.Spider):
     def parse_document(self, response: Response) -> Iterator[Any]:
         portal = self._portal(response)
         role = response.meta["nianbao_role"]
-        verdict = classify(response.status, response.body, content_type=content_type(response))
+        verdict = verdict_of(response)
         if verdict.outcome == "blocked":
             yield self._outcome(response, verdict.outcome, verdict.reason)
             return
