@@ -17,13 +17,13 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from w3lib.url import safe_url_string
 
 from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import utc_now
 from crawler.pipelines.stats import Stats
+from crawler.refusals import CircuitOpen, RedirectRefused
 from crawler.spiders.classify import Verdict, classify, redirect_verdict
 
 logger = logging.getLogger(__name__)
@@ -59,15 +59,6 @@ def flat_headers(response: Response) -> dict[str, str]:
         key.decode("latin-1").lower(): ", ".join(v.decode("latin-1") for v in values)
         for key, values in response.headers.items()
     }
-
-
-class RedirectRefused(IgnoreRequest):
-    """A redirect the crawl does not follow; the request's errback records ``verdict`` and ``target``."""
-
-    def __init__(self, verdict: Verdict, target: str) -> None:
-        super().__init__(f"{verdict.reason}: redirect to {target}")
-        self.verdict = verdict
-        self.target = target
 
 
 def role_of(request: Request) -> str:
@@ -142,7 +133,7 @@ class HostCircuitBreaker:
         host = urlsplit(request.url).hostname or ""
         if host in self.open:
             self.stats.inc_value("nianbao/breaker/skipped")
-            raise IgnoreRequest(f"circuit open for {host}")
+            raise CircuitOpen(f"circuit open for {host}")
 
     def process_response(self, request: Request, response: Response) -> Response:
         verdict = verdict_of(response, request)

@@ -29,6 +29,7 @@ from typing import Any
 from crawler.config import Config, load_config
 from crawler.parsing.extract import MAX_BYTES as MAX_DOCUMENT_BYTES
 from crawler.pipelines.chain import ITEM_PIPELINES
+from crawler.refusals import REPLACED
 from crawler.registry import PORTALS_DIR
 from staging.runs import new_run_id
 
@@ -70,6 +71,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryAfterBackoff": 560,  # sees a 429 before Retry (550) turns it into a retry
     "crawler.middlewares.ArchiveMiddleware": 580,
     "crawler.middlewares.RedirectPolicy": 610,  # sees a 3xx before Redirect (600) follows it
+    # Scrapy's own, replaced in place by subclasses that raise typed refusals (crawler/refusals.py).
+    **{scrapy_own: None for scrapy_own in REPLACED},
+    **dict(REPLACED.values()),
 }
 ITEM_PIPELINES = ITEM_PIPELINES
 EXTENSIONS = {"crawler.extensions.RunRecord": 900}

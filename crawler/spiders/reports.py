@@ -14,17 +14,14 @@ from typing import Any
 
 import scrapy
 from scrapy import Request
-from scrapy import exceptions as exc
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from twisted.internet import error as net_error
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseFailed
 
 from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import Document, UrlOutcome, utc_now
-from crawler.middlewares import RedirectRefused, flat_headers, linked_url, verdict_of
+from crawler.middlewares import flat_headers, linked_url, verdict_of
+from crawler.refusals import RedirectRefused, failure_reason
 from crawler.registry import Portal, load_portals
 from crawler.spiders.classify import Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
@@ -251,7 +248,7 @@ class ReportsSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> Iterator[UrlOutcome]:
         request: Request = failure.request  # type: ignore[attr-defined]
-        outcome, reason = _failure_reason(failure)
+        outcome, reason = failure_reason(failure)
         yield UrlOutcome(
             url=linked_url(request),
             portal=request.meta.get("nianbao_portal", ""),
@@ -342,38 +339,3 @@ def _portal_meta(portal: Portal) -> dict[str, Any]:
     if "download_maxsize" in portal.options:
         meta["download_maxsize"] = int(portal.options["download_maxsize"])
     return meta
-
-
-def _failure_reason(failure: Failure) -> tuple[str, str]:
-    if isinstance(failure.value, RedirectRefused):
-        return failure.value.verdict.outcome, failure.value.verdict.reason
-    message = str(failure.value).lower()
-    if "max size" in message or "download_maxsize" in message:  # a body, or its decompression, too big
-        return "failed", "too_large"
-    if failure.check(IgnoreRequest):
-        for needle, reason in (
-            ("robots.txt", "robots"),
-            ("circuit", "circuit_open"),
-            ("offsite", "offsite"),
-            ("max redirections", "redirect_loop"),
-        ):
-            if needle in message:
-                return ("failed" if reason == "redirect_loop" else "skipped"), reason
-        return "skipped", "ignored"
-    for kinds, reason in FAILURE_REASONS:
-        if failure.check(*kinds):
-            return "failed", reason
-    return "failed", f"error:{type(failure.value).__name__}"
-
-
-# Scrapy 2.19 wraps Twisted's errors in its own; both spellings map to the same stable code.
-FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
-    ((exc.CannotResolveHostError, net_error.DNSLookupError), "dns"),
-    ((exc.DownloadTimeoutError, net_error.TimeoutError, net_error.TCPTimedOutError), "timeout"),
-    ((exc.DownloadConnectionRefusedError, net_error.ConnectionRefusedError), "connection_refused"),
-    ((exc.ResponseDataLossError,), "data_loss"),
-    (
-        (exc.DownloadFailedError, net_error.ConnectionLost, net_error.ConnectionDone, ResponseFailed),
-        "connection_reset",
-    ),
-)
