@@ -22,7 +22,7 @@ from crawler.pipelines.chain import PIPELINES, WITHOUT_REACTOR
 from crawler.pipelines.stage import StagePipeline
 from crawler.pipelines.stats import CountingStats
 from crawler.runrecord import finish_run
-from crawler.spiders.classify import classify, shell_target
+from crawler.spiders.classify import document_verdict
 from crawler.urls import canonical_url
 from staging.runs import new_run_id
 
@@ -90,11 +90,12 @@ def _item_for(fetch: FetchRecord, source: FetchRecord | None, store: ArchiveStor
     if source is None:
         return event("failed", "not_modified_but_not_archived", 304)
     body = store.get(source.sha256)
-    target = shell_target(source.final_url, body)
+    verdict, target = document_verdict(
+        source.final_url, body, content_type=source.headers.get("content-type")
+    )
     if target is not None:  # the crawl followed this shell; its target has a fetch of its own
         seen = "not_modified" if fetch.status == 304 else "fetched"
         return event(seen, "redirect_shell", 200, sha256=source.sha256, target=target)
-    verdict = classify(200, body, content_type=source.headers.get("content-type"))
     if verdict.outcome != "fetched":  # the crawl classified this page the same way and staged nothing
         return event(verdict.outcome, verdict.reason, 200, sha256=source.sha256)
     return Document(

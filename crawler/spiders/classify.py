@@ -100,3 +100,17 @@ def shell_target(url: str, body: bytes, encoding: str = "utf-8") -> str | None:
         target = urljoin(url, script[2].strip())
         return target if target != url else None
     return None
+
+
+def document_verdict(
+    url: str, body: bytes, *, content_type: str | None, encoding: str = "utf-8"
+) -> tuple[Verdict, str | None]:
+    """What a document's bytes are, in the order the crawl decides (``ReportsSpider.parse_document``) and
+    replay repeats: a challenge or block first, then a redirect shell (with its target), then ``classify``."""
+    verdict = classify(200, body, content_type=content_type)
+    if verdict.outcome == "blocked":
+        return verdict, None
+    target = shell_target(url, body, encoding)
+    if target is not None:
+        return Verdict("fetched", "redirect_shell"), target
+    return verdict, None
