@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NIANBAO := $(BIN)/nianbao
 
-.PHONY: help install warehouse test crawl rebuild load models data-tests sql export docs accuracy bench \
+.PHONY: help install warehouse test crawl rebuild load models data-tests sql export report docs accuracy bench \
         lint typecheck check demo clean system-deps
 
 help: ## list the targets
@@ -51,6 +51,9 @@ sql: $(STAMP) ## open an interactive SQL shell on the warehouse
 export: $(STAMP) ## export the marts to data/exports as Parquet and CSV, partitioned by year
 	$(NIANBAO) export
 
+report: $(STAMP) ## the warehouse as one self-contained page of charts: data/report/index.html
+	$(NIANBAO) report
+
 docs: $(STAMP) ## generate model docs into data/docs
 	$(NIANBAO) docs
 
@@ -63,17 +66,19 @@ bench: $(STAMP) ## benchmarks: ratios against the engines' own fastest paths, in
 demo: $(STAMP) ## serve the demo portals on loopback until Ctrl-C
 	$(NIANBAO) demo
 
-system-deps: ## install the Debian packages some features need (LibreOffice, for DOC/WPS attachments)
-	@if command -v soffice >/dev/null; then echo "soffice present"; else \
+SYSTEM_PACKAGES := libreoffice-writer-nogui chromium fonts-noto-cjk
+system-deps: ## install the optional Debian packages: LibreOffice (RTF/WPS), Chromium and CJK fonts (report test)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "system packages present"; else \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui; fi
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; fi
 
 lint: $(STAMP) ## ruff check and format check
-	$(BIN)/ruff check crawler warehouse tests benchmarks
-	$(BIN)/ruff format --check crawler warehouse tests benchmarks
+	$(BIN)/ruff check crawler staging warehouse demo nianbao tests benchmarks
+	$(BIN)/ruff format --check crawler staging warehouse demo nianbao tests benchmarks
 
 typecheck: $(STAMP) ## mypy
-	$(BIN)/mypy crawler warehouse benchmarks
+	$(BIN)/mypy crawler staging warehouse demo nianbao benchmarks
 
 check: lint typecheck test ## lint, typecheck and test
 

@@ -24,7 +24,7 @@ from typing import Any
 from benchmarks.result import BenchResult
 from crawler.config import Config
 from crawler.run import crawl
-from crawler.simulator.server import running
+from demo.server import running
 
 REPORTS_PER_SITE = 50  # synthetic reports added to each CMS-family demo site, times NIANBAO_BENCH_SCALE
 
@@ -62,7 +62,7 @@ def run(config: Config) -> dict[str, BenchResult]:
 def _timed_crawl(config: Config) -> dict[str, float]:
     with running(config) as demo:
         started = time.perf_counter()
-        run_dir = crawl(config, port=demo.port)
+        run_dir = crawl(config, demo.portals)
         wall = time.perf_counter() - started
     stats: dict[str, Any] = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))["stats"]
     return {

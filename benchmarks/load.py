@@ -21,7 +21,8 @@ from pathlib import Path
 
 from benchmarks.result import BenchResult
 from crawler.config import Config
-from crawler.parsing.template import APPLICANT_KEYS, T3_ROWS, T4_BLOCKS, T4_RESULTS, cell_key
+from crawler.parsing.template import APPLICANT_KEYS, T3_ROWS, T4_BLOCKS, T4_RESULTS, Era, cell_key
+from staging.runs import mark_finished
 from warehouse import schema
 from warehouse.connection import connect
 from warehouse.load import LOAD_SETTINGS, load_staging
@@ -58,7 +59,7 @@ def write_staging_run(folder: Path, reports: int, cells_per_report: int = 200) -
                     "published_date": "2022-01-20",
                     "title": f"报告{n}",
                     "doc_kind": "annual_report",
-                    "template": "2021",
+                    "template": Era.T2021,
                     "script": "simplified",
                     "figures": {"proactive_total": n % 1000},
                     "approximate": [],
@@ -78,7 +79,7 @@ def write_staging_run(folder: Path, reports: int, cells_per_report: int = 200) -
             )
             out.write(f'{head[:-1]}, "cells": {variants[n % len(variants)]}}}\n')
     (folder / "crawl_events.jsonl").write_text("", encoding="utf-8")
-    (folder / "_SUCCESS").write_text("", encoding="utf-8")
+    mark_finished(folder)
     return reports * len(keys)
 
 

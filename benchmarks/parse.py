@@ -1,6 +1,6 @@
 """Parser throughput: ``parse_document`` against a plain regex scan of the same documents, in the same run.
 
-The documents are synthetic reports from ``crawler.simulator.synth`` (HTML with template tables and plain
+The documents are synthetic reports from ``demo.synth`` (HTML with template tables and plain
 text with '|' tables, all three eras; 4–10 KB each, like real reports), generated before timing starts.
 The value is documents parsed per second on ONE core, from raw bytes to a ``ReportRecord`` (extraction,
 normalisation, metadata, tables, prose, checks): a single process and thread, timed by its own CPU time
@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from benchmarks.result import BenchResult
 from crawler.config import Config
 from crawler.parsing import parse_document
-from crawler.simulator.synth import ERAS, SynthReport, generate_report
+from demo.synth import ERAS, SynthReport, generate_report
 
 DOCS = 400
 PASSES = 3

@@ -17,13 +17,13 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from w3lib.url import safe_url_string
 
+from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import utc_now
-from crawler.pipelines.archive import ArchiveStore, FetchRecord
 from crawler.pipelines.stats import Stats
+from crawler.refusals import CircuitOpen, RedirectRefused
 from crawler.spiders.classify import Verdict, classify, redirect_verdict
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,21 @@ logger = logging.getLogger(__name__)
 def content_type(response: Response) -> str | None:
     value = response.headers.get("Content-Type")
     return value.decode("latin-1") if value else None
+
+
+VERDICT = "nianbao_verdict"  # request meta: the verdict on its response, decided once
+
+
+def verdict_of(response: Response, request: Request | None = None) -> Verdict:
+    """The verdict on ``response``, classified once: the circuit breaker (the first of our parts to see
+    a response) stores it in the request's meta, and the spider's callbacks read it back from there."""
+    owner = request if request is not None else getattr(response, "request", None)
+    verdict = owner.meta.get(VERDICT) if owner is not None else None
+    if verdict is None:
+        verdict = classify(response.status, response.body, content_type=content_type(response))
+        if owner is not None:
+            owner.meta[VERDICT] = verdict
+    return verdict
 
 
 def linked_url(message: Request | Response) -> str:
@@ -44,15 +59,6 @@ def flat_headers(response: Response) -> dict[str, str]:
         key.decode("latin-1").lower(): ", ".join(v.decode("latin-1") for v in values)
         for key, values in response.headers.items()
     }
-
-
-class RedirectRefused(IgnoreRequest):
-    """A redirect the crawl does not follow; the request's errback records ``verdict`` and ``target``."""
-
-    def __init__(self, verdict: Verdict, target: str) -> None:
-        super().__init__(f"{verdict.reason}: redirect to {target}")
-        self.verdict = verdict
-        self.target = target
 
 
 def role_of(request: Request) -> str:
@@ -127,10 +133,10 @@ class HostCircuitBreaker:
         host = urlsplit(request.url).hostname or ""
         if host in self.open:
             self.stats.inc_value("nianbao/breaker/skipped")
-            raise IgnoreRequest(f"circuit open for {host}")
+            raise CircuitOpen(f"circuit open for {host}")
 
     def process_response(self, request: Request, response: Response) -> Response:
-        verdict = classify(response.status, response.body, content_type=content_type(response))
+        verdict = verdict_of(response, request)
         if verdict.outcome == "blocked":
             host = urlsplit(request.url).hostname or ""
             self.blocked[host] = self.blocked.get(host, 0) + 1

@@ -5,18 +5,25 @@ where its 政府信息公开年报 live. A portal with no column URL is found by
 page (``home_url``) for the 年报 column's link (``crawler/spiders/discover.py``). ``successor_hosts`` are the
 hosts its URLs may be redirected to (a 集约化 migration); a redirect anywhere else is not followed. Entries
 marked ``example_only = true`` document real sites; nothing crawls them (``load_portals`` leaves them out
-unless asked, and ``crawl`` refuses them).
+unless asked, and ``crawl`` refuses them). Keys are checked: an unknown key or option is an error.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
+
+from crawler.urls import is_reserved_host
 
 PORTALS_DIR = Path(__file__).resolve().parent / "portals"
-DEMO_SUFFIX = ".test"
+# Family-independent per-portal knobs, and each family adapter's own (``crawler/spiders/families``).
+OPTIONS = frozenset({"download_timeout", "download_maxsize", "catid", "item_selector", "page_field"})
+
+
+class RegistryError(ValueError):
+    """A registry entry the crawler would misread: a missing or unknown key, a duplicate slug."""
 
 
 @dataclass(frozen=True)
@@ -27,20 +34,20 @@ class Portal:
     division_code: str
     family: str  # adapter name under crawler/spiders/families
     column_urls: tuple[str, ...]  # empty: discover the column from home_url
-    years_expected: tuple[int, ...] = ()
+    years_expected: tuple[int, ...] = ()  # a year missing from a run raises the year_missing alarm
     home_url: str = ""  # where discovery starts; defaults to http://{host}/
     successor_hosts: tuple[str, ...] = ()  # registered new homes of the site: redirects there are followed
-    encoding: str | None = None  # what the site is known to send; informational
     example_only: bool = False
-    options: dict[str, str] = field(default_factory=dict, hash=False)  # family-specific knobs
+    options: dict[str, str] = field(default_factory=dict, hash=False)  # OPTIONS: per-portal knobs
 
     def __post_init__(self) -> None:
         if not self.home_url:
             object.__setattr__(self, "home_url", f"http://{self.host}/")
 
     @property
-    def is_demo(self) -> bool:
-        return self.host.endswith(DEMO_SUFFIX)
+    def is_loopback(self) -> bool:
+        """A reserved ``*.test`` host, served on loopback: the crawl may then only resolve such names."""
+        return is_reserved_host(self.host)
 
     @property
     def discovers(self) -> bool:
@@ -52,63 +59,63 @@ class Portal:
         """The hosts that belong to this portal: its own and its registered successors."""
         return frozenset({self.host, *self.successor_hosts})
 
-    def on_port(self, port: int) -> Portal:
-        """The same portal with its URLs pointing at ``port`` (the simulator listens on an ephemeral port)."""
-        return replace(
-            self,
-            column_urls=tuple(_with_port(url, port) for url in self.column_urls),
-            home_url=_with_port(self.home_url, port),
-        )
+
+REQUIRED = ("slug", "host", "agency", "division_code", "family")
+KEYS = frozenset(f.name for f in fields(Portal))
 
 
-def _with_port(url: str, port: int) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    return urlunsplit((parts.scheme, f"{host}:{port}", parts.path, parts.query, parts.fragment))
-
-
-def _portal_from_toml(entry: dict[str, object]) -> Portal:
+def portal_from_toml(entry: dict[str, Any], source: str = "registry") -> Portal:
+    """One ``[[portal]]`` table. Unknown keys and options are refused, never ignored: a misspelt key would
+    otherwise silently leave a portal crawled the default way."""
+    where = f"{source}: portal {entry.get('slug', '?')!r}"
+    unknown = sorted(set(entry) - KEYS)
+    if unknown:
+        raise RegistryError(f"{where}: unknown key(s) {unknown} (known: {sorted(KEYS)})")
+    missing = [key for key in REQUIRED if key not in entry]
+    if missing:
+        raise RegistryError(f"{where}: missing key(s) {missing}")
     options = entry.get("options", {})
-    assert isinstance(options, dict)
+    if not isinstance(options, dict) or set(options) - OPTIONS:
+        raise RegistryError(f"{where}: unknown option(s) {sorted(set(options) - OPTIONS)}")
     return Portal(
         slug=str(entry["slug"]),
         host=str(entry["host"]),
         agency=str(entry["agency"]),
         division_code=str(entry["division_code"]),
         family=str(entry["family"]),
-        column_urls=tuple(str(u) for u in entry.get("column_urls", ())),  # type: ignore[attr-defined]
-        years_expected=tuple(int(y) for y in entry.get("years_expected", ())),  # type: ignore[attr-defined]
+        column_urls=tuple(str(u) for u in entry.get("column_urls", ())),
+        years_expected=tuple(int(y) for y in entry.get("years_expected", ())),
         home_url=str(entry.get("home_url", "")),
-        successor_hosts=tuple(str(h) for h in entry.get("successor_hosts", ())),  # type: ignore[attr-defined]
-        encoding=str(entry["encoding"]) if "encoding" in entry else None,
+        successor_hosts=tuple(str(h) for h in entry.get("successor_hosts", ())),
         example_only=bool(entry.get("example_only", False)),
         options={str(k): str(v) for k, v in options.items()},
     )
 
 
-def load_portals(directory: Path = PORTALS_DIR, *, include_examples: bool = False) -> list[Portal]:
-    portals: list[Portal] = []
-    for path in sorted(directory.glob("*.toml")):
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-        portals.extend(_portal_from_toml(entry) for entry in data.get("portal", []))
+def read_registry(path: Path) -> dict[str, Any]:
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def portals_from_file(path: Path) -> list[Portal]:
+    data = read_registry(path)
+    unknown = sorted(set(data) - {"portal"})
+    if unknown:
+        raise RegistryError(f"{path}: unknown table(s) {unknown}")
+    return [portal_from_toml(entry, str(path)) for entry in data.get("portal", [])]
+
+
+def check_unique(portals: list[Portal], where: object) -> list[Portal]:
     slugs = [p.slug for p in portals]
     duplicates = {s for s in slugs if slugs.count(s) > 1}
     if duplicates:
-        raise ValueError(f"duplicate portal slugs in {directory}: {sorted(duplicates)}")
+        raise RegistryError(f"duplicate portal slugs in {where}: {sorted(duplicates)}")
+    return portals
+
+
+def load_portals(directory: Path = PORTALS_DIR, *, include_examples: bool = False) -> list[Portal]:
+    """Every portal of a registry folder (``*.toml``) or file; example-only ones only when asked."""
+    files = sorted(directory.glob("*.toml")) if directory.is_dir() else [directory]
+    portals = [p for path in files for p in portals_from_file(path)]
+    check_unique(portals, directory)
     return [p for p in portals if include_examples or not p.example_only]
-
-
-def demo_portals(*, day: int = 1, faults: bool = False) -> list[Portal]:
-    """The simulator's sites. ``day``/``faults`` select portals that only exist in that state."""
-    chosen = []
-    for portal in load_portals():
-        if not portal.is_demo:
-            continue
-        only_day = portal.options.get("only_day")
-        if only_day is not None and int(only_day) != day:
-            continue
-        if portal.options.get("only_faults") == "1" and not faults:
-            continue
-        chosen.append(portal)
-    return chosen

@@ -10,19 +10,21 @@ in the archive, so the replay's events cover documents only; ``run.json`` names 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+from scrapy.settings import Settings
+
+from crawler.archive import ArchiveStore, FetchRecord
 from crawler.config import Config
 from crawler.items import Document, UrlOutcome
-from crawler.pipelines.archive import ArchivePipeline, ArchiveStore, FetchRecord, canonical_url
-from crawler.pipelines.dedupe import DedupePipeline
-from crawler.pipelines.extract import ExtractPipeline
-from crawler.pipelines.parse import ParsePipeline
+from crawler.pipelines.chain import PIPELINES, WITHOUT_REACTOR
 from crawler.pipelines.stage import StagePipeline
 from crawler.pipelines.stats import CountingStats
-from crawler.pipelines.validate import ValidatePipeline
-from crawler.run import finish_run, new_run_id
-from crawler.spiders.classify import classify, shell_target
+from crawler.runrecord import finish_run
+from crawler.spiders.classify import document_verdict
+from crawler.urls import canonical_url
+from staging.runs import new_run_id
 
 DOCUMENT_ROLES = frozenset({"page", "attachment"})
 
@@ -46,15 +48,8 @@ def rebuild(config: Config) -> Path:
         raise EmptyArchive(f"nothing to rebuild: {store.index_path} holds no report page or attachment")
     run_dir = config.staging_dir / new_run_id()
     stats = CountingStats()
-    stage = StagePipeline(run_dir, run_dir.name, stats)
-    chain: list[Any] = [
-        ArchivePipeline(store, stats),
-        ExtractPipeline(stats),
-        ParsePipeline(stats),
-        ValidatePipeline(stats),
-        DedupePipeline(stats),
-        stage,
-    ]
+    chain = _chain(config, run_dir, stats)
+    stage = next(step for step in chain if isinstance(step, StagePipeline))
     stage.open_spider()
     for fetch, source in latest.values():
         item: Any = _item_for(fetch, source, store)
@@ -67,6 +62,24 @@ def rebuild(config: Config) -> Path:
     return run_dir
 
 
+class _NoSignals:
+    def connect(self, receiver: Any, signal: Any) -> None:
+        pass  # no scheduler here: nothing is dropped
+
+
+def _chain(config: Config, run_dir: Path, stats: CountingStats) -> list[Any]:
+    """The crawl's pipelines (``crawler/pipelines/chain.py``), built the way Scrapy builds them."""
+    settings = Settings(
+        {
+            "NIANBAO_ARCHIVE_DIR": str(config.archive_dir),
+            "NIANBAO_RUN_DIR": str(run_dir),
+            "NIANBAO_RUN_ID": run_dir.name,
+        }
+    )
+    crawler = SimpleNamespace(settings=settings, stats=stats, signals=_NoSignals())
+    return [WITHOUT_REACTOR.get(step, step).from_crawler(crawler) for step in PIPELINES]
+
+
 def _item_for(fetch: FetchRecord, source: FetchRecord | None, store: ArchiveStore) -> Document | UrlOutcome:
     def event(outcome: str, reason: str, status: int, **extra: str | None) -> UrlOutcome:
         portal = fetch.portal or ""
@@ -77,11 +90,12 @@ def _item_for(fetch: FetchRecord, source: FetchRecord | None, store: ArchiveStor
     if source is None:
         return event("failed", "not_modified_but_not_archived", 304)
     body = store.get(source.sha256)
-    target = shell_target(source.final_url, body)
+    verdict, target = document_verdict(
+        source.final_url, body, content_type=source.headers.get("content-type")
+    )
     if target is not None:  # the crawl followed this shell; its target has a fetch of its own
         seen = "not_modified" if fetch.status == 304 else "fetched"
         return event(seen, "redirect_shell", 200, sha256=source.sha256, target=target)
-    verdict = classify(200, body, content_type=source.headers.get("content-type"))
     if verdict.outcome != "fetched":  # the crawl classified this page the same way and staged nothing
         return event(verdict.outcome, verdict.reason, 200, sha256=source.sha256)
     return Document(

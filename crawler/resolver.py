@@ -15,6 +15,8 @@ from twisted.internet.error import DNSLookupError
 from twisted.internet.interfaces import IResolverSimple
 from zope.interface import implementer
 
+from crawler.urls import RESERVED_SUFFIX, is_reserved_host
+
 LOOPBACK = "127.0.0.1"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1"})
 
@@ -22,7 +24,7 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1"})
 def resolve_demo_host(name: str) -> str | None:
     """The address a demo crawl may use for ``name``, or None when the name is off limits."""
     name = name.lower().rstrip(".")
-    if name.endswith(".test") or name in LOOPBACK_NAMES:
+    if is_reserved_host(name) or name in LOOPBACK_NAMES:
         return LOOPBACK
     return None
 
@@ -42,5 +44,7 @@ class LoopbackOnlyResolver:
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred[str]:
         address = resolve_demo_host(name)
         if address is None:
-            return defer.fail(DNSLookupError(f"{name}: refused in demo mode (only *.test resolves)"))
+            return defer.fail(
+                DNSLookupError(f"{name}: refused in demo mode (only *{RESERVED_SUFFIX} resolves)")
+            )
         return defer.succeed(address)

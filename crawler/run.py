@@ -1,26 +1,25 @@
-"""Run a crawl: ``crawl(config, port=...)`` starts Scrapy in a child process (Twisted's reactor cannot be
+"""Run a crawl: ``crawl(config, portals)`` starts Scrapy in a child process (Twisted's reactor cannot be
 restarted, so each crawl gets a fresh interpreter), waits, and returns the finished staging run directory.
 
-The child (``python -m crawler.run <run_dir>``) reads ``crawl_request.json`` from the run directory, crawls,
-then writes ``run.json`` and ``_SUCCESS``; it exits 1 when an error alarm was raised (a portal yielded no
+The child (``python -m crawler.run <run_dir>``) reads ``crawl_request.json`` from the run directory and
+crawls with the project settings (``crawler/settings.py``); ``run.json`` and ``_SUCCESS`` are written by the
+``RunRecord`` extension; it exits 1 when an error alarm was raised (a portal yielded no
 report), and ``crawl`` then raises ``CrawlFailed`` — the run's files stay for inspection.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, fields
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from crawler.config import Config
-from crawler.registry import Portal, demo_portals
-from crawler.runrecord import History, previous_runs, summarise
+from crawler.registry import Portal
+from staging.runs import RECORD_FILE, new_run_id
 
 
 class CrawlFailed(RuntimeError):
@@ -33,17 +32,9 @@ class CrawlFailed(RuntimeError):
         )
 
 
-def new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
-
-
-def crawl(config: Config, *, portals: Sequence[Portal] | None = None, port: int) -> Path:
-    """Crawl ``portals`` (default: the demo portals, on ``port``) into the archive and a new staging run."""
-    chosen = (
-        list(portals)
-        if portals is not None
-        else [p.on_port(port) for p in demo_portals(day=config.demo_day, faults=config.demo_faults)]
-    )
+def crawl(config: Config, portals: Sequence[Portal]) -> Path:
+    """Crawl ``portals`` into the archive and a new staging run."""
+    chosen = list(portals)
     if not chosen:
         raise ValueError("no portals to crawl")
     refused = [p.slug for p in chosen if p.example_only]
@@ -84,18 +75,6 @@ def _portal_from_json(data: dict[str, Any]) -> Portal:
     return Portal(**{**data, **{name: tuple(data.get(name, ())) for name in tuples}})
 
 
-def finish_run(run_dir: Path, portals: list[str], *, mode: str, extra: dict[str, Any]) -> dict[str, Any]:
-    """Write ``run.json`` then ``_SUCCESS`` (last, so a reader never sees a half-written run as finished)."""
-    history = History(previous_runs(run_dir.parent, run_dir))
-    record = summarise(run_dir, portals, history=history, mode=mode)
-    record.update(extra)
-    (run_dir / "run.json").write_text(
-        json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    (run_dir / "_SUCCESS").write_text("", encoding="utf-8")
-    return record
-
-
 def _child_main(run_dir: Path) -> int:
     # Only the child runs Scrapy: the parent (``crawl``) never builds a reactor, so it need not import it.
     from scrapy.crawler import CrawlerProcess
@@ -106,28 +85,13 @@ def _child_main(run_dir: Path) -> int:
     request = json.loads((run_dir / "crawl_request.json").read_text(encoding="utf-8"))
     config = _config_from_json(request["config"])
     portals = [_portal_from_json(p) for p in request["portals"]]
-    started = datetime.now(UTC).isoformat(timespec="seconds")
     settings = crawl_settings(
-        config, run_id=run_dir.name, run_dir=run_dir, demo=all(p.is_demo for p in portals)
+        config, run_id=run_dir.name, run_dir=run_dir, loopback_only=all(p.is_loopback for p in portals)
     )
     process = CrawlerProcess(settings)  # logs to stderr (LOG_INSTALL_ROOT_HANDLER), kept as crawl.log
-    crawler = process.create_crawler(ReportsSpider)
-    process.crawl(crawler, portals=portals)
-    process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    record = finish_run(
-        run_dir,
-        [p.slug for p in portals],
-        mode="crawl",
-        extra={
-            "started_at": started,
-            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "finish_reason": stats.get("finish_reason"),
-            "stats": {
-                k: v for k, v in stats.items() if isinstance(v, int | float) and not isinstance(v, bool)
-            },
-        },
-    )
+    process.crawl(process.create_crawler(ReportsSpider), portals=portals)
+    process.start()  # crawler.extensions.RunRecord writes run.json and _SUCCESS when the engine stops
+    record = json.loads((run_dir / RECORD_FILE).read_text(encoding="utf-8"))
     for alarm in record["alarms"]:
         print(
             f"ALARM {alarm['level']} {alarm['portal']}: {alarm['code']} - {alarm['message']}", file=sys.stderr

@@ -6,21 +6,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+from staging.format import EVENTS_FILE, REPORTS_FILE
+from staging.runs import RECORD_FILE, finished_runs, mark_finished, read_jsonl
 
 
 def previous_runs(staging_dir: Path, current: Path) -> list[Path]:
     """Finished runs before ``current``, newest first (run ids sort by time)."""
-    runs = staging_dir.iterdir() if staging_dir.exists() else iter(())
-    earlier = [run for run in runs if run.name < current.name and (run / "_SUCCESS").exists()]
-    return sorted(earlier, reverse=True)
+    return [run for run in reversed(finished_runs(staging_dir)) if run.name < current.name]
 
 
 class History:
@@ -33,9 +29,9 @@ class History:
 
     def _load(self, run: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
         if run not in self._cache:
-            record_path = run / "run.json"
+            record_path = run / RECORD_FILE
             record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
-            self._cache[run] = (record, _portal_reports(read_jsonl(run / "reports.jsonl")))
+            self._cache[run] = (record, _portal_reports(read_jsonl(run / REPORTS_FILE)))
         return self._cache[run]
 
     def baseline(self, slug: str) -> tuple[str | None, list[dict[str, Any]]]:
@@ -54,9 +50,16 @@ def _portal_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, A
     return by_portal
 
 
-def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str) -> dict[str, Any]:
-    reports = read_jsonl(run_dir / "reports.jsonl")
-    events = read_jsonl(run_dir / "crawl_events.jsonl")
+def summarise(
+    run_dir: Path,
+    portals: list[str],
+    *,
+    history: History,
+    mode: str,
+    expected: Mapping[str, Sequence[int]] | None = None,
+) -> dict[str, Any]:
+    reports = read_jsonl(run_dir / REPORTS_FILE)
+    events = read_jsonl(run_dir / EVENTS_FILE)
     now_by_portal = _portal_reports(reports)
 
     outcome_counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -85,6 +88,7 @@ def summarise(run_dir: Path, portals: list[str], *, history: History, mode: str)
             "years": sorted({r["report_year"] for r in mine}),
         }
         alarms += _portal_alarms(slug, mine, theirs, events, blocked=outcome_counts[slug]["blocked"])
+        alarms += _expected_years(slug, mine, theirs, (expected or {}).get(slug, ()))
     return {
         "mode": mode,
         "run_id": run_dir.name,
@@ -123,6 +127,18 @@ def _portal_alarms(
     return alarms
 
 
+def _expected_years(
+    slug: str, mine: list[dict[str, Any]], theirs: list[dict[str, Any]], expected: Sequence[int]
+) -> list[dict[str, Any]]:
+    """A year the registry expects (``years_expected``) that this run did not find, unless the baseline
+    comparison already said so."""
+    found = {r["report_year"] for r in mine} | {r["report_year"] for r in theirs}
+    return [
+        _alarm("warning", "year_missing", slug, f"{year} is expected by the registry, not found")
+        for year in sorted(set(expected) - found)
+    ]
+
+
 def _robots_forbid_everything(events: list[dict[str, Any]], slug: str) -> bool:
     """Every column (or home page) of the portal was skipped because robots.txt disallows it."""
     entrances = [e for e in events if e["portal"] == slug and e.get("role") in {"home", "list"}]
@@ -131,3 +147,23 @@ def _robots_forbid_everything(events: list[dict[str, Any]], slug: str) -> bool:
 
 def _alarm(level: str, code: str, portal: str, message: str) -> dict[str, Any]:
     return {"level": level, "code": code, "portal": portal, "message": message}
+
+
+def finish_run(
+    run_dir: Path,
+    portals: list[str],
+    *,
+    mode: str,
+    extra: dict[str, Any],
+    expected: Mapping[str, Sequence[int]] | None = None,
+) -> dict[str, Any]:
+    """Write ``run.json`` then ``_SUCCESS`` (last, so a reader never sees a half-written run as finished).
+    ``expected``: per portal, the registry's ``years_expected``."""
+    history = History(previous_runs(run_dir.parent, run_dir))
+    record = summarise(run_dir, portals, history=history, mode=mode, expected=expected or {})
+    record.update(extra)
+    (run_dir / RECORD_FILE).write_text(
+        json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    mark_finished(run_dir)
+    return record

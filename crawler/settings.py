@@ -1,16 +1,24 @@
-"""Scrapy settings for a crawl run, built from ``Config`` (the only source of configuration).
+"""Scrapy settings of the ``nianbao`` project, at module level: ``scrapy crawl reports`` (``scrapy.cfg``)
+and ``crawler.run.crawl`` use the same ones. Paths and switches come from ``Config`` (``NIANBAO_*``
+environment variables), read once when this module is imported; ``crawl_settings`` only adds what one run
+fixes (its id and folder, the portals' resolver).
+
+A bare ``scrapy crawl reports`` crawls the registry (``NIANBAO_REGISTRY``, default ``crawler/portals``; ``-a
+portals=slug,slug`` narrows it) into the archive and a new staging run, which ``crawler.extensions.RunRecord``
+finishes (``run.json``, then ``_SUCCESS``) like any other.
 
 Choices that are not Scrapy defaults, and why:
 - identify ourselves and obey robots.txt; AutoThrottle with a floor delay, 2 requests per host at a time;
-- ``CONCURRENT_ITEMS`` 10: the default 100 costs ~40% of throughput (performance-notes.md);
+- ``CONCURRENT_ITEMS`` 10: the default 100 costs throughput on a small machine;
 - every HTTP status reaches the spider (``HTTPERROR_ALLOW_ALL``) so 403/412/404 become crawl events instead of
   a silent "Ignoring response";
 - bounded retries (not for 403/412/521: challenges are not retried in-run), a short timeout for dead hosts,
-  size limits well below the 1 GiB default;
+  one size limit (``MAX_DOCUMENT_BYTES``) well below the 1 GiB default, for downloads and for extraction;
 - redirects: 3xx only within the portal's registered hosts (``RedirectPolicy``); meta-refresh and JS
   ``location.replace`` shells are followed by the spider under the same policy, so Scrapy's own
   MetaRefreshMiddleware is off;
-- in demo mode the DNS resolver only resolves ``*.test`` (to 127.0.0.1), so nothing else is reachable.
+- when every portal is a loopback one (``*.test``) the DNS resolver only resolves ``*.test`` (to 127.0.0.1),
+  so nothing else is reachable.
 """
 
 from __future__ import annotations
@@ -18,69 +26,87 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from crawler.config import Config
+from crawler.config import Config, load_config
+from crawler.parsing.extract import MAX_BYTES as MAX_DOCUMENT_BYTES
+from crawler.pipelines.chain import ITEM_PIPELINES
+from crawler.refusals import REPLACED
+from crawler.registry import PORTALS_DIR
+from staging.runs import new_run_id
 
+_CONFIG = load_config()
+
+BOT_NAME = "nianbao"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
 USER_AGENT = "nianbao/0.1 (+https://github.com/nianbao/nianbao; transparency research)"
-
-ITEM_PIPELINES = {
-    "crawler.pipelines.archive.ArchivePipeline": 100,
-    "crawler.pipelines.extract.ThreadedExtractPipeline": 200,
-    "crawler.pipelines.parse.ParsePipeline": 300,
-    "crawler.pipelines.validate.ValidatePipeline": 400,
-    "crawler.pipelines.dedupe.DedupePipeline": 500,
-    "crawler.pipelines.stage.StagePipeline": 600,
-}
-
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = _CONFIG.log_level
+# politeness and speed
+AUTOTHROTTLE_ENABLED = _CONFIG.throttle
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 0.5 if _CONFIG.throttle else 0.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2 if _CONFIG.throttle else 8
+CONCURRENT_ITEMS = 10
+# failure handling
+HTTPERROR_ALLOW_ALL = True
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30  # per portal: registry option download_timeout; loopback crawls: 10
+DNS_TIMEOUT = 10
+REDIRECT_MAX_TIMES = 5
+METAREFRESH_ENABLED = False
+DOWNLOAD_MAXSIZE = MAX_DOCUMENT_BYTES
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+DOWNLOAD_FAIL_ON_DATALOSS = True
+# our parts
 # After HttpCompressionMiddleware (590) has decoded the body, before Retry (550) can swallow a response.
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostCircuitBreaker": 50,  # before robots.txt: an open circuit asks nothing
     "crawler.middlewares.RetryAfterBackoff": 560,  # sees a 429 before Retry (550) turns it into a retry
     "crawler.middlewares.ArchiveMiddleware": 580,
     "crawler.middlewares.RedirectPolicy": 610,  # sees a 3xx before Redirect (600) follows it
+    # Scrapy's own, replaced in place by subclasses that raise typed refusals (crawler/refusals.py).
+    **{scrapy_own: None for scrapy_own in REPLACED},
+    **dict(REPLACED.values()),
 }
+ITEM_PIPELINES = ITEM_PIPELINES
+EXTENSIONS = {"crawler.extensions.RunRecord": 900}
+NIANBAO_ARCHIVE_DIR = str(_CONFIG.archive_dir)
+NIANBAO_RUN_ID = new_run_id()
+NIANBAO_RUN_DIR = str(_CONFIG.staging_dir / NIANBAO_RUN_ID)
+NIANBAO_REGISTRY = str(PORTALS_DIR)
+NIANBAO_INCREMENTAL = True
+NIANBAO_BREAKER_THRESHOLD = 3
+LOOPBACK_ONLY = {"TWISTED_DNS_RESOLVER": "crawler.resolver.LoopbackOnlyResolver", "DNSCACHE_ENABLED": False}
+
+
+def project_settings() -> dict[str, Any]:
+    """This module's settings as a dict (what ``scrapy.cfg`` gives ``scrapy crawl``)."""
+    return {name: value for name, value in globals().items() if name.isupper() and name != "LOOPBACK_ONLY"}
 
 
 def crawl_settings(
-    config: Config, *, run_id: str, run_dir: Path, demo: bool, incremental: bool = True
+    config: Config, *, run_id: str, run_dir: Path, loopback_only: bool, incremental: bool = True
 ) -> dict[str, Any]:
-    settings: dict[str, Any] = {
-        "BOT_NAME": "nianbao",
-        "USER_AGENT": USER_AGENT,
-        "ROBOTSTXT_OBEY": True,
-        "COOKIES_ENABLED": True,
-        "TELNETCONSOLE_ENABLED": False,
-        "LOG_LEVEL": config.log_level,
-        # politeness and speed
-        "AUTOTHROTTLE_ENABLED": config.throttle,
-        "AUTOTHROTTLE_START_DELAY": 1.0,
-        "AUTOTHROTTLE_MAX_DELAY": 30.0,
-        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
-        "DOWNLOAD_DELAY": 0.5 if config.throttle else 0.0,
-        "CONCURRENT_REQUESTS": 16,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 2 if config.throttle else 8,
-        "CONCURRENT_ITEMS": 10,
-        # failure handling
-        "HTTPERROR_ALLOW_ALL": True,
-        "RETRY_ENABLED": True,
-        "RETRY_TIMES": 2,
-        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
-        "DOWNLOAD_TIMEOUT": 10 if demo else 30,  # per portal: registry option download_timeout
-        "DNS_TIMEOUT": 10,
-        "REDIRECT_MAX_TIMES": 5,
-        "METAREFRESH_ENABLED": False,
-        "DOWNLOAD_MAXSIZE": 64 * 1024 * 1024,
-        "DOWNLOAD_WARNSIZE": 16 * 1024 * 1024,
-        "DOWNLOAD_FAIL_ON_DATALOSS": True,
-        # our parts
-        "DOWNLOADER_MIDDLEWARES": DOWNLOADER_MIDDLEWARES,
-        "ITEM_PIPELINES": ITEM_PIPELINES,
-        "NIANBAO_RUN_ID": run_id,
-        "NIANBAO_RUN_DIR": str(run_dir),
-        "NIANBAO_ARCHIVE_DIR": str(config.archive_dir),
-        "NIANBAO_INCREMENTAL": incremental,
-        "NIANBAO_BREAKER_THRESHOLD": 3,
-    }
-    if demo:
-        settings["TWISTED_DNS_RESOLVER"] = "crawler.resolver.LoopbackOnlyResolver"
-        settings["DNSCACHE_ENABLED"] = False
+    """The project settings for one run of ``crawler.run.crawl``, with ``config`` (the caller's, which may
+    differ from the environment's)."""
+    settings = project_settings()
+    settings.update(
+        LOG_LEVEL=config.log_level,
+        AUTOTHROTTLE_ENABLED=config.throttle,
+        DOWNLOAD_DELAY=0.5 if config.throttle else 0.0,
+        CONCURRENT_REQUESTS_PER_DOMAIN=2 if config.throttle else 8,
+        NIANBAO_ARCHIVE_DIR=str(config.archive_dir),
+        NIANBAO_RUN_ID=run_id,
+        NIANBAO_RUN_DIR=str(run_dir),
+        NIANBAO_INCREMENTAL=incremental,
+    )
+    if loopback_only:
+        settings.update(LOOPBACK_ONLY, DOWNLOAD_TIMEOUT=10)
     return settings

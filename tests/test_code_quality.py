@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 
-PACKAGES = ["crawler", "warehouse", "benchmarks"]
+PACKAGES = ["crawler", "staging", "warehouse", "demo", "nianbao", "benchmarks"]
 CHECKS = {
     "ruff check": [sys.executable, "-m", "ruff", "check", *PACKAGES, "tests"],
     "ruff format": [sys.executable, "-m", "ruff", "format", "--check", *PACKAGES, "tests"],

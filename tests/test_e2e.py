@@ -21,13 +21,13 @@ from warehouse.report_page import CHARTS, write_report
 
 pytestmark = pytest.mark.e2e
 
-SEED_LABELS = Path(__file__).resolve().parent.parent / "crawler/simulator/content/seeds/labels.jsonl"
+SEED_LABELS = Path(__file__).resolve().parent.parent / "demo/content/seeds/labels.jsonl"
 
 
 def _run_main_job(data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NIANBAO_DATA_DIR": str(data_dir), "NIANBAO_THROTTLE": "0"}
     return subprocess.run(
-        [sys.executable, "-m", "warehouse.cli", "warehouse"],
+        [sys.executable, "-m", "nianbao.cli", "warehouse"],
         env=env,
         capture_output=True,
         text=True,

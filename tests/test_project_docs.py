@@ -6,8 +6,8 @@ import re
 import subprocess
 
 from crawler.config import PREFIX, SETTINGS, load_config
+from nianbao.cli import COMMANDS, build_parser
 from tests.conftest import REPO_ROOT
-from warehouse.cli import COMMANDS, build_parser
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 MAKEFILE = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")

@@ -18,7 +18,6 @@ and brings no new or changed report is a repeat. It is recorded in ``raw.load_ru
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -27,19 +26,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import sqlalchemy as sa
 
 from crawler.config import Config
+from staging.format import REPORTS_FILE
+from staging.runs import finished_runs
 from warehouse import schema
 from warehouse.connection import DEFAULT_LOCK_POLICY, LockPolicy, connect
+from warehouse.run_record import merge_run_record
 from warehouse.staged import StagedRun, StagingError, read_run
 
 __all__ = ["LoadReport", "StagingError", "finished_runs", "load_staging"]
 
 log = logging.getLogger(__name__)
 
-SUCCESS_MARKER = "_SUCCESS"
 # Columns of raw.reports that are first-seen facts, not content: kept from the first load.
 FIRST_SEEN = ("report_id", "first_run_id", "portal")
 # Landing rows have no meaningful order: DuckDB may then write an insert's row groups in parallel. The
@@ -66,13 +66,6 @@ class LoadReport:
         self.inserted += inserted
         self.updated += updated
         self.noop += noop
-
-
-def finished_runs(staging_dir: Path) -> list[Path]:
-    """Run folders whose writer finished (``_SUCCESS``), oldest name first (run ids sort by time)."""
-    if not staging_dir.is_dir():
-        return []
-    return sorted(p for p in staging_dir.iterdir() if p.is_dir() and (p / SUCCESS_MARKER).exists())
 
 
 def load_staging(
@@ -109,7 +102,7 @@ def _load_run(con: duckdb.DuckDBPyConnection, staged: StagedRun, run_dir: Path, 
             else:
                 run_report.repeats[run_dir.name] = repeat_of
                 log.info("staging run %s observed what %s did: recorded as a repeat", run_dir.name, repeat_of)
-            _merge_run_record(con, run_dir, run_report)
+            merge_run_record(con, run_dir, run_report.add)
             _record_load(con, run_dir, staged, fingerprint, repeat_of, run_report)
         con.execute("COMMIT")
     except duckdb.Error as exc:  # e.g. a cell that is not a number: the run's input, not the loader
@@ -161,7 +154,7 @@ def _prepare_reports(con: duckdb.DuckDBPyConnection, run_dir: Path) -> None:
         "WHERE published_date IS NOT NULL AND try_cast(published_date AS DATE) IS NULL"
     ).fetchall()
     if bad and bad[0][0] is not None:
-        raise StagingError(f"{run_dir / 'reports.jsonl'}: published_date {bad[0][0]!r} is not YYYY-MM-DD")
+        raise StagingError(f"{run_dir / REPORTS_FILE}: published_date {bad[0][0]!r} is not YYYY-MM-DD")
     content = [c for c in schema.columns(schema.reports) if c not in (*FIRST_SEEN, "row_hash")]
     con.execute(
         f"""
@@ -169,7 +162,7 @@ def _prepare_reports(con: duckdb.DuckDBPyConnection, run_dir: Path) -> None:
         SELECT *, md5(to_json([{", ".join(f"CAST({c} AS VARCHAR)" for c in content)}])) AS row_hash
         FROM (
             SELECT report_id, coalesce(run_id, {_literal(run_dir.name)}) AS first_run_id, portal, agency,
-                   agency_kind, region.province, region.city, region.county, region.code AS region_code,
+                   region.province, region.city, region.county, region.code AS region_code,
                    report_year, CAST(published_date AS DATE) AS published_date, title, doc_kind, template,
                    script, to_json(flags) AS flags_json
             FROM staged_reports
@@ -302,7 +295,7 @@ def _merge_sources(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
         CREATE OR REPLACE TEMP TABLE incoming_sources AS
         SELECT DISTINCT report_id, s.url, s.host, s.portal,
                CAST(try_cast(s.fetched_at AS TIMESTAMPTZ) AS TIMESTAMP) AS fetched_at,
-               s.sha256, s.content_type, s.kind
+               s.sha256, s.content_type, s.kind, s.fetched_url, s.role
         FROM (SELECT report_id, unnest(sources) AS s FROM staged_reports)
         WHERE s.url IS NOT NULL
         """
@@ -315,7 +308,8 @@ def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepor
         f"""
         CREATE OR REPLACE TEMP TABLE incoming_events AS
         SELECT DISTINCT coalesce(run_id, {_literal(run_id)}) AS run_id, url, host, portal, outcome, reason,
-               status, sha256, CAST(try_cast("at" AS TIMESTAMPTZ) AS TIMESTAMP) AS "at"
+               status, sha256, CAST(try_cast("at" AS TIMESTAMPTZ) AS TIMESTAMP) AS "at",
+               role, report_id, target
         FROM staged_events
         """
     )
@@ -336,47 +330,6 @@ def _insert_new(con: duckdb.DuckDBPyConnection, table: sa.Table, relation: str, 
         f"WHERE NOT EXISTS (SELECT 1 FROM raw.{table.name} AS t WHERE {match})",
     )
     report.add(table.name, inserted=inserted, noop=total - inserted)
-
-
-def _timestamp(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
-
-
-def _merge_run_record(con: duckdb.DuckDBPyConnection, run_dir: Path, report: LoadReport) -> None:
-    path = run_dir / "run.json"
-    if not path.exists():
-        return
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise StagingError(f"{path}: not valid JSON: {exc}") from exc
-    text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    row = pa.table(
-        {
-            "run_id": [run_dir.name],
-            "started_at": pa.array([_timestamp(record.get("started_at"))], pa.timestamp("us")),
-            "finished_at": pa.array([_timestamp(record.get("finished_at"))], pa.timestamp("us")),
-            "run_json": [text],
-        }
-    )
-    con.register("incoming_run", row)
-    try:
-        found = con.execute("SELECT run_json FROM raw.crawl_runs WHERE run_id = ?", [run_dir.name]).fetchall()
-        existing = found[0] if found else None
-        if existing and existing[0] == text:
-            report.add("crawl_runs", noop=1)
-            return
-        con.execute("DELETE FROM raw.crawl_runs WHERE run_id = ?", [run_dir.name])
-        con.execute("INSERT INTO raw.crawl_runs SELECT * FROM incoming_run")
-        report.add("crawl_runs", updated=1 if existing else 0, inserted=0 if existing else 1)
-    finally:
-        con.unregister("incoming_run")
 
 
 def _record_load(

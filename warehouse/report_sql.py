@@ -67,7 +67,7 @@ order by abs(y.applications_new_change) desc, label limit 15
 INCONSISTENT = """
 select i.agency_name, i.report_year, i.codes, min(s.url) as url
 from mart_inconsistent_reports i join fct_reports r using (report_key)
-left join internal.stg_report_sources s on s.report_id = r.version_id
+left join internal.stg_raw__report_sources s on s.report_id = r.version_id
 group by all order by i.report_year, i.agency_name
 """
 

@@ -1,9 +1,9 @@
 """The landing schema ``raw``: staging JSONL flattened into tables, defined once with SQLAlchemy Core.
 
 The loader compiles this metadata to DuckDB DDL (duckdb-engine dialect) and merges staging runs into it;
-the SQL models read it through ``{{ source('raw', '<table>') }}``. The Arrow schemas the loader reads the
-staging JSONL with (``STAGED_REPORT``, ``STAGED_EVENT``) and the Arrow types of the landed rows are derived
-from the same columns, so a type is written down once. Only small tables carry a primary
+the SQL models read it through ``{{ source('raw', '<table>') }}``. The staging files it is filled from are
+defined in ``staging/format.py``; every staged field has a column here (``tests/test_staging_format.py``).
+The Arrow types of the landed rows are derived from these columns. Only small tables carry a primary
 key: an ART index on the bulk child tables would slow the load several-fold, so their grain (``info``)
 is checked by the data tests instead.
 
@@ -65,7 +65,6 @@ reports = sa.Table(
     _text("first_run_id", nullable=False),
     _text("portal"),
     _text("agency"),
-    _text("agency_kind"),
     _text("province"),
     _text("city"),
     _text("county"),
@@ -131,6 +130,8 @@ report_sources = sa.Table(
     _text("sha256"),
     _text("content_type"),
     _text("kind"),
+    _text("fetched_url"),  # where this run got the bytes (``url`` is the identity, without a demo port)
+    _text("role"),  # page | attachment
     info={"grain": ("report_id", "url", "fetched_at")},
 )
 
@@ -146,6 +147,9 @@ crawl_events = sa.Table(
     sa.Column("status", sa.Integer),
     _text("sha256"),
     sa.Column("at", sa.DateTime, quote=True),  # a DuckDB keyword
+    _text("role"),  # robots | home | list | page | attachment | other
+    _text("report_id"),  # the report a document event staged (or duplicated)
+    _text("target"),  # where a redirect, a shell or a discovered link pointed
     info={"grain": ("run_id", "url", "outcome", "reason", "at")},
 )
 
@@ -170,50 +174,6 @@ def arrow_type(column: sa.Column[object]) -> pa.DataType:
 def arrow_schema(table: sa.Table) -> pa.Schema:
     """The landed rows of ``table`` as Arrow (what the loader's Arrow stage produces for the bulk tables)."""
     return pa.schema([pa.field(c.name, arrow_type(c), c.nullable) for c in table.columns])
-
-
-def _staged(column: sa.Column[object], name: str | None = None) -> pa.Field:
-    """The staging JSON field that fills ``column``. JSON has no date type: dates and times stay text and
-    the loader parses them (a malformed date names the run)."""
-    text = isinstance(column.type, sa.Date | sa.DateTime)
-    return pa.field(name or column.name, pa.string() if text else arrow_type(column))
-
-
-def _staged_struct(table: sa.Table, names: dict[str, str]) -> pa.StructType:
-    """A JSON object whose fields (``names``: JSON name -> column) fill columns of ``table``."""
-    return pa.struct([_staged(table.c[column], name) for name, column in names.items()])
-
-
-_KEYS = pa.list_(pa.string())
-# reports.jsonl (docs/architecture.md). ``cells`` and ``figures`` (key -> number) are not listed: their
-# keys are inferred by the reader and the loader explodes them into report_cells / report_figures.
-STAGED_REPORT = pa.schema(
-    [
-        _staged(reports.c.report_id),
-        _staged(reports.c.first_run_id, "run_id"),
-        *(_staged(reports.c[name]) for name in ("portal", "agency", "agency_kind")),
-        pa.field(
-            "region",
-            _staged_struct(
-                reports, {"province": "province", "city": "city", "county": "county", "code": "region_code"}
-            ),
-        ),
-        *(
-            _staged(reports.c[name])
-            for name in ("report_year", "published_date", "title", "doc_kind", "template", "script")
-        ),
-        pa.field("approximate", _KEYS),  # figure keys: report_figures.is_approximate
-        pa.field("uncertain", _KEYS),  # cell and figure keys: is_uncertain
-        pa.field("flags", _KEYS),  # reports.flags_json
-        pa.field("issues", pa.list_(_staged_struct(report_issues, {"code": "code", "message": "message"}))),
-        pa.field(
-            "sources",
-            pa.list_(_staged_struct(report_sources, {c.name: c.name for c in report_sources.columns[1:]})),
-        ),
-    ]
-)
-# crawl_events.jsonl: one field per column.
-STAGED_EVENT = pa.schema([_staged(column) for column in crawl_events.columns])
 
 
 def ddl() -> list[str]:

@@ -1,7 +1,7 @@
 """The loader's Arrow stage: one staging run's JSONL files read into Arrow tables, the bulk facts exploded.
 
-pyarrow's JSON reader (C++, multi-threaded) parses each file against the staging schema derived from the
-landing tables (``schema.STAGED_REPORT`` / ``schema.STAGED_EVENT``). ``cells`` and ``figures`` (key ->
+pyarrow's JSON reader (C++, multi-threaded) parses each file against the staging format
+(``staging/format.py``: ``REPORT`` / ``EVENT``). ``cells`` and ``figures`` (key ->
 number) come back as structs whose fields the reader infers from the keys it meets; they are exploded here,
 one key (one struct field) at a time with Arrow kernels, into the long rows of ``raw.report_cells`` and
 ``raw.report_figures``. No Python runs per row. The per-report rows, sources, issues and events are small
@@ -20,7 +20,8 @@ import pyarrow.compute as pc
 import pyarrow.json as pj
 import sqlalchemy as sa
 
-from crawler.pipelines.archive import canonical_url
+from crawler.urls import canonical_url
+from staging import format as staged_format
 from warehouse import schema
 
 BLOCK_SIZE = 16 << 20  # bytes per parse task; a report line longer than that is read as one block
@@ -34,10 +35,10 @@ class StagingError(ValueError):
 @dataclass(frozen=True)
 class StagedRun:
     run_id: str
-    reports: pa.Table  # STAGED_REPORT columns, one row per report_id (cells and figures exploded out)
+    reports: pa.Table  # staging.format.REPORT columns, one row per report_id (cells and figures exploded out)
     cells: pa.Table  # landed rows of raw.report_cells
     figures: pa.Table  # landed rows of raw.report_figures
-    events: pa.Table  # STAGED_EVENT columns, as staged
+    events: pa.Table  # staging.format.EVENT columns, as staged
     report_lines: int
     event_lines: int
 
@@ -57,9 +58,9 @@ class StagedRun:
 
 
 def read_run(run_dir: Path) -> StagedRun:
-    path = run_dir / "reports.jsonl"
-    reports = read_jsonl(path, schema.STAGED_REPORT)
-    events = read_jsonl(run_dir / "crawl_events.jsonl", schema.STAGED_EVENT)
+    path = run_dir / staged_format.REPORTS_FILE
+    reports = read_staged(path, staged_format.REPORT)
+    events = read_staged(run_dir / staged_format.EVENTS_FILE, staged_format.EVENT)
     unique = _one_per_report(reports, path)
     marks = {"is_approximate": "approximate", "is_uncertain": "uncertain"}
     try:
@@ -67,13 +68,13 @@ def read_run(run_dir: Path) -> StagedRun:
         figures = explode(unique, "figures", schema.report_figures, marks)
     except StagingError as exc:
         raise StagingError(f"{path}: {exc}") from exc
-    kept = [name for name in unique.column_names if name in schema.STAGED_REPORT.names]
+    kept = [name for name in unique.column_names if name in staged_format.REPORT.names]
     return StagedRun(
         run_dir.name, unique.select(kept), cells, figures, events, reports.num_rows, events.num_rows
     )
 
 
-def read_jsonl(path: Path, shape: pa.Schema) -> pa.Table:
+def read_staged(path: Path, shape: pa.Schema) -> pa.Table:
     """A JSONL file as an Arrow table of ``shape`` (fields it does not list are inferred); a missing or
     empty file is an empty table."""
     size = path.stat().st_size if path.exists() else 0
@@ -92,17 +93,17 @@ def read_jsonl(path: Path, shape: pa.Schema) -> pa.Table:
 
 
 def _one_per_report(reports: pa.Table, path: Path) -> pa.Table:
-    """Refuse lines without a report_id; should a report_id repeat, its first line wins (the stage
-    pipeline dedupes already)."""
+    """Refuse lines without a report_id, and a report_id on two lines: which copy of a report stands for
+    it (and which sources it lists) is decided once, by the crawler's stage pipeline
+    (``crawler.pipelines.stage.merge_sources``), never again here."""
     ids = reports.column("report_id")
     missing = ids.null_count + (pc.sum(pc.equal(ids, "")).as_py() or 0)
     if missing:
         raise StagingError(f"{path}: {missing} line(s) without report_id")
-    if pc.count_distinct(ids).as_py() == reports.num_rows:
-        return reports
-    numbered = reports.select(["report_id"]).append_column("line", pa.array(np.arange(reports.num_rows)))
-    first = numbered.group_by("report_id", use_threads=False).aggregate([("line", "min")])
-    return reports.take(pc.sort_indices(first.column("line_min")).take(first.column("line_min")))
+    repeated = reports.num_rows - pc.count_distinct(ids).as_py()
+    if repeated:
+        raise StagingError(f"{path}: {repeated} report_id(s) on more than one line (one line per report)")
+    return reports
 
 
 def explode(reports: pa.Table, column: str, table: sa.Table, marks: dict[str, str]) -> pa.Table:

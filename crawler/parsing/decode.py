@@ -7,22 +7,18 @@ looks most like Chinese (or plain ASCII) wins; the declared one is kept unless a
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from charset_normalizer import from_bytes
+from w3lib.encoding import http_content_type_encoding, read_bom, resolve_encoding
 
-# gb2312/gbk pages routinely contain GB18030-only characters; gb18030 is a strict superset of both.
-# Big5 pages use HKSCS additions often enough that big5hkscs (a superset of big5) is the safer codec.
-_UPGRADE = {
-    "gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs",
-}  # fmt: skip
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# w3lib resolves labels to codecs (gb2312/gbk -> gb18030, big5 -> big5hkscs: supersets real pages need);
+# Microsoft's Big5 label is the one it leaves alone.
+_UPGRADE = {"cp950": "big5hkscs"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 # A candidate must beat the declared charset by this much (share of odd characters) to replace it.
 _MARGIN = 0.05
 _SAMPLE = 65_536  # bytes scored per candidate; the verdict on the head holds for the rest
@@ -37,21 +33,13 @@ class Decoded:
 
 def canonical(charset: str | None) -> str | None:
     """Python codec name for a charset label (``GB2312`` -> ``gb18030``); None when unknown."""
-    if not charset:
-        return None
-    try:
-        name = codecs.lookup(charset.strip().strip("\"'").lower()).name
-    except LookupError:
-        return None
-    return _UPGRADE.get(name, name)
+    name = resolve_encoding(charset.strip().strip("\"'")) if charset else None
+    return _UPGRADE.get(name, name) if name else None
 
 
 def header_charset(content_type: str | None) -> str | None:
     """The charset parameter of a Content-Type header value, if any."""
-    if not content_type:
-        return None
-    match = _HEADER_CHARSET.search(content_type)
-    return canonical(match.group(1)) if match else None
+    return canonical(http_content_type_encoding(content_type)) if content_type else None
 
 
 def meta_charset(body: bytes) -> str | None:
@@ -122,9 +110,10 @@ def decode(body: bytes, *, declared: list[str | None] | None = None, detect: boo
     utf-8, gb18030, big5hkscs, the detector's guess) produces clearly cleaner text, in which case the result
     is marked ``fixed``. With nothing declared the cleanest candidate wins without being called a fix.
     """
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return Decoded(body.decode(codec, "replace"), "utf-8" if codec == "utf-8-sig" else codec, False)
+    bom_codec, bom = read_bom(body)
+    if bom_codec is not None and bom is not None:
+        name = "utf-16" if bom_codec.startswith("utf-16") else "utf-8"
+        return Decoded(body[len(bom) :].decode(bom_codec, "replace"), name, False)
     claims = [c for c in (canonical(d) for d in (declared or [])) if c]
     sample = body[:_SAMPLE]
     if not any(b >= 0x80 for b in sample):

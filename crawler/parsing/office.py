@@ -5,13 +5,12 @@ Merged cells are expanded the same way as for HTML: the merged cell's text in ev
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import io
 import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import zipfile
 from pathlib import Path
 
@@ -31,8 +30,6 @@ CONVERT_TIMEOUT_S = 120  # LibreOffice starts in ~2 s; a document that takes min
 # conversion costs a LibreOffice start (~2.5 s), so converted bytes are kept by the sha256 of the input:
 # in memory, for this process only, the most recent few (a disk cache does not belong in the parser).
 CONVERTED_KEEP = 32
-_converted: dict[bytes, bytes] = {}
-_converted_lock = threading.Lock()  # extraction runs in worker threads
 
 
 def extract_docx(body: bytes, *, kind: str = "docx") -> Extracted:
@@ -125,19 +122,10 @@ def _extract_word97(document: WordText) -> Extracted:
     return Extracted(kind="doc", text=text, tables=tables, title=tidy(title) if title else None, meta=meta)
 
 
+@functools.lru_cache(maxsize=CONVERTED_KEEP)  # thread-safe: extraction runs in worker threads
 def _docx_of(soffice: str, body: bytes) -> bytes:
     """``_convert_to_docx``, remembered for the last ``CONVERTED_KEEP`` inputs (failures are not kept)."""
-    digest = hashlib.sha256(body).digest()
-    with _converted_lock:
-        cached = _converted.get(digest)
-    if cached is not None:
-        return cached
-    converted = _convert_to_docx(soffice, body)
-    with _converted_lock:
-        if len(_converted) >= CONVERTED_KEEP:
-            del _converted[next(iter(_converted))]  # the oldest: dicts keep insertion order
-        _converted[digest] = converted
-    return converted
+    return _convert_to_docx(soffice, body)
 
 
 class _NoOutput(Exception):

@@ -11,6 +11,7 @@ Labels are the template's own wording; parsers match them fuzzily (see ``crawler
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -156,3 +157,12 @@ SUMMARY_KEYS: tuple[str, ...] = (
 
 def cell_key(table: str, row: str, column: str) -> str:
     return f"{table}.{row}.{column}"
+
+
+class Era(StrEnum):
+    """The template a report follows: figures in sentences before 2019, then the 2019 and 2021 tables.
+    Members equal their bare strings ("prose", "2019", "2021"), which records and rows carry."""
+
+    PROSE = "prose"
+    T2019 = "2019"
+    T2021 = "2021"

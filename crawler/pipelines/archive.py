@@ -1,114 +1,21 @@
-"""The raw archive: every response's bytes, content-addressed, and one index line per fetch.
+"""The archive pipeline: a document's bytes in the raw archive (``crawler/archive.py``).
 
-Storing happens in ``crawler.middlewares.ArchiveMiddleware`` (a downloader middleware, because only there is
-every response visible: list pages, robots.txt, error pages, attachments, each retry). This pipeline is the
-item-side step: it makes sure a document's bytes are in the store and puts their sha256 on the item, so a
-document built anywhere (tests, replay) is archived the same way.
+Storing every response happens in ``crawler.middlewares.ArchiveMiddleware`` (a downloader middleware,
+because only there is every response visible: list pages, robots.txt, error pages, attachments, retries).
+This pipeline is the item-side step: it makes sure a document's bytes are in the store and puts their sha256
+on the item, so a document built anywhere (tests, replay) is archived the same way.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
 
 from scrapy.crawler import Crawler
 
+from crawler.archive import ArchiveStore
 from crawler.items import Document
 from crawler.pipelines.stats import Stats
-
-
-def canonical_url(url: str) -> str:
-    """The identity of a URL across runs. Demo hosts (``*.test``) drop the port: the simulator listens on a
-    new ephemeral port every run, and the same report must still be recognised as seen."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if host.endswith(".test") and parts.port is not None:
-        return urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
-    return url
-
-
-@dataclass(frozen=True)
-class FetchRecord:
-    run_id: str
-    url: str
-    final_url: str
-    status: int
-    headers: dict[str, str]
-    fetched_at: str
-    sha256: str
-    size: int
-    portal: str | None
-    role: str  # list | page | attachment | robots | other
-    link_text: str | None = None
-    referer: str | None = None
-
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
-
-
-class ArchiveStore:
-    """``objects/<sha[:2]>/<sha256>`` plus ``fetches.jsonl``. Writing an object twice is a no-op."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.objects = root / "objects"
-        self.index_path = root / "fetches.jsonl"
-        self._index: IO[str] | None = None
-
-    def object_path(self, sha256: str) -> Path:
-        return self.objects / sha256[:2] / sha256
-
-    def put(self, body: bytes) -> tuple[str, bool]:
-        """Store ``body``; return its sha256 and whether it was new."""
-        sha = hashlib.sha256(body).hexdigest()
-        path = self.object_path(sha)
-        if path.exists():
-            return sha, False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{sha}.{os.getpid()}.tmp")
-        tmp.write_bytes(body)
-        tmp.replace(path)  # atomic: a crash never leaves a half-written object under its hash
-        return sha, True
-
-    def get(self, sha256: str) -> bytes:
-        return self.object_path(sha256).read_bytes()
-
-    def has(self, sha256: str) -> bool:
-        return self.object_path(sha256).exists()
-
-    def record(self, fetch: FetchRecord) -> None:
-        if self._index is None:
-            self.root.mkdir(parents=True, exist_ok=True)
-            self._index = self.index_path.open("a", encoding="utf-8")
-        self._index.write(fetch.to_json() + "\n")
-        self._index.flush()
-
-    def close(self) -> None:
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-
-    def fetches(self) -> Iterator[FetchRecord]:
-        if not self.index_path.exists():
-            return
-        with self.index_path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    yield FetchRecord(**json.loads(line))
-
-    def latest_ok(self) -> dict[str, FetchRecord]:
-        """The last 200 fetch of every URL (keyed by ``canonical_url``): the seen-store for recrawls."""
-        latest: dict[str, FetchRecord] = {}
-        for fetch in self.fetches():
-            if fetch.status == 200:
-                latest[canonical_url(fetch.url)] = fetch
-        return latest
 
 
 class ArchivePipeline:

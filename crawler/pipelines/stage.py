@@ -1,5 +1,6 @@
 """Write the staging run: one crawl event per URL outcome as it happens, and at the end one line per
-deduplicated report with all its sources (``docs/architecture.md`` has both formats)."""
+deduplicated report with all its sources. Every line goes through ``staging.format.conform``: the format
+is defined there, once."""
 
 from __future__ import annotations
 
@@ -13,50 +14,57 @@ from scrapy.crawler import Crawler
 
 from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import linked_url
-from crawler.pipelines.archive import canonical_url
 from crawler.pipelines.stats import Stats
+from crawler.urls import canonical_url
+from staging.format import EVENT, EVENTS_FILE, EXPLODED, REPORT, REPORTS_FILE, SOURCE, conform
 
 
 def source_of(doc: Document) -> dict[str, Any]:
     """``url`` is the stable identity (``canonical_url``: no ephemeral demo port); ``fetched_url`` is where
     the bytes actually came from in this run."""
-    return {
-        "url": canonical_url(doc.url),
-        "fetched_url": doc.final_url,
-        "host": doc.host,
-        "portal": doc.portal,
-        "fetched_at": doc.fetched_at,
-        "sha256": doc.sha256,
-        "content_type": doc.content_type,
-        "kind": doc.extracted.kind if doc.extracted is not None else None,
-        "role": doc.role,
-    }
+    return conform(
+        {
+            "url": canonical_url(doc.url),
+            "fetched_url": doc.final_url,
+            "host": doc.host,
+            "portal": doc.portal,
+            "fetched_at": doc.fetched_at,
+            "sha256": doc.sha256,
+            "content_type": doc.content_type,
+            "kind": doc.extracted.kind if doc.extracted is not None else None,
+            "role": doc.role,
+        },
+        SOURCE,
+    )
 
 
 def report_row(doc: Document, run_id: str) -> dict[str, Any]:
     record = doc.record
     assert record is not None  # only validated reports are staged
-    return {
-        "report_id": doc.report_id,
-        "run_id": run_id,
-        "portal": doc.portal,
-        "agency": record.agency,
-        "agency_kind": None,  # the parser does not classify agencies; the warehouse infers it from the name
-        "region": asdict(record.region),
-        "report_year": record.report_year,
-        "published_date": record.published_date,
-        "title": record.title,
-        "doc_kind": record.doc_kind,
-        "template": record.template,
-        "script": record.script,
-        "figures": record.figures,
-        "approximate": record.approximate,
-        "cells": record.cells,
-        "uncertain": record.uncertain,
-        "flags": record.flags,
-        "issues": [asdict(issue) for issue in record.issues],
-        "sources": [source_of(doc)],
-    }
+    return conform(
+        {
+            "report_id": doc.report_id,
+            "run_id": run_id,
+            "portal": doc.portal,
+            "agency": record.agency,
+            "region": asdict(record.region),
+            "report_year": record.report_year,
+            "published_date": record.published_date,
+            "title": record.title,
+            "doc_kind": record.doc_kind,
+            "template": record.template,
+            "script": record.script,
+            "figures": record.figures,
+            "approximate": record.approximate,
+            "cells": record.cells,
+            "uncertain": record.uncertain,
+            "flags": record.flags,
+            "issues": [asdict(issue) for issue in record.issues],
+            "sources": [source_of(doc)],
+        },
+        REPORT,
+        extra=EXPLODED,
+    )
 
 
 def document_event(doc: Document, run_id: str) -> dict[str, Any]:
@@ -65,37 +73,43 @@ def document_event(doc: Document, run_id: str) -> dict[str, Any]:
     else:
         outcome = "not_modified" if doc.not_modified else "fetched"
         reason = "duplicate" if doc.duplicate else "ok"
-    return {
-        "run_id": run_id,
-        "url": doc.url,
-        "host": doc.host,
-        "portal": doc.portal,
-        "outcome": outcome,
-        "reason": reason,
-        "status": 304 if doc.not_modified else doc.status,
-        "sha256": doc.sha256,
-        "role": doc.role,
-        "report_id": doc.report_id,
-        "target": None,
-        "at": utc_now(),
-    }
+    return conform(
+        {
+            "run_id": run_id,
+            "url": doc.url,
+            "host": doc.host,
+            "portal": doc.portal,
+            "outcome": outcome,
+            "reason": reason,
+            "status": 304 if doc.not_modified else doc.status,
+            "sha256": doc.sha256,
+            "role": doc.role,
+            "report_id": doc.report_id,
+            "target": None,
+            "at": utc_now(),
+        },
+        EVENT,
+    )
 
 
 def outcome_event(outcome: UrlOutcome, run_id: str) -> dict[str, Any]:
-    return {
-        "run_id": run_id,
-        "url": outcome.url,
-        "host": outcome.host,
-        "portal": outcome.portal,
-        "outcome": outcome.outcome,
-        "reason": outcome.reason,
-        "status": outcome.status,
-        "sha256": outcome.sha256,
-        "role": outcome.role,
-        "report_id": None,
-        "target": outcome.target,
-        "at": outcome.at,
-    }
+    return conform(
+        {
+            "run_id": run_id,
+            "url": outcome.url,
+            "host": outcome.host,
+            "portal": outcome.portal,
+            "outcome": outcome.outcome,
+            "reason": outcome.reason,
+            "status": outcome.status,
+            "sha256": outcome.sha256,
+            "role": outcome.role,
+            "report_id": None,
+            "target": outcome.target,
+            "at": outcome.at,
+        },
+        EVENT,
+    )
 
 
 def _preference(row: dict[str, Any]) -> tuple[bool, bool, str]:
@@ -144,7 +158,7 @@ class StagePipeline:
 
     def open_spider(self) -> None:
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        self._events = (self.run_dir / "crawl_events.jsonl").open("a", encoding="utf-8")
+        self._events = (self.run_dir / EVENTS_FILE).open("a", encoding="utf-8")
 
     def close_spider(self) -> None:
         if self._events is not None:
@@ -152,7 +166,7 @@ class StagePipeline:
             self._events = None
         rows = [merge_sources(rows) for _, rows in sorted(self.candidates.items())]
         lines = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
-        (self.run_dir / "reports.jsonl").write_text("".join(lines), encoding="utf-8")
+        (self.run_dir / REPORTS_FILE).write_text("".join(lines), encoding="utf-8")
 
     def process_item(self, item: Any) -> Any:
         if self._events is None:

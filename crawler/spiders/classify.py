@@ -1,7 +1,7 @@
 """Is a response usable, and if not, what happened? One place for the outcome codes the crawl events carry.
 
 Challenge pages (瑞数 412, 加速乐 521, HTTP-200 安全验证 pages) are ``blocked``: never retried in-run, never
-stored as reports. The signatures are the public markers listed in the portal-patterns research note.
+stored as reports. The signatures are the public markers of the WAF products portals use.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def redirect_verdict(source: str, target: str, hosts: Iterable[str]) -> Verdict 
 
 
 # -- redirect shells ---------------------------------------------------------------------------------------
-# Column roots on some portals are tiny pages that only send the browser on (portal-patterns.md §1.4):
+# Column roots on some portals are tiny pages that only send the browser on:
 # ``location.replace('./list/')`` (160 bytes) or a meta refresh. Real pages are never this small.
 SHELL_MAX_BYTES = 2048
 JS_REDIRECT = re.compile(
@@ -102,7 +102,15 @@ def shell_target(url: str, body: bytes, encoding: str = "utf-8") -> str | None:
     return None
 
 
-def is_mirror(url: str) -> bool:
-    """A 繁體 gateway copy (``big5.<host>/gate/big5/<host>/…``): the whole site again, in Big5."""
-    parts = urlsplit(url)
-    return (parts.hostname or "").startswith("big5.") or parts.path.startswith("/gate/big5/")
+def document_verdict(
+    url: str, body: bytes, *, content_type: str | None, encoding: str = "utf-8"
+) -> tuple[Verdict, str | None]:
+    """What a document's bytes are, in the order the crawl decides (``ReportsSpider.parse_document``) and
+    replay repeats: a challenge or block first, then a redirect shell (with its target), then ``classify``."""
+    verdict = classify(200, body, content_type=content_type)
+    if verdict.outcome == "blocked":
+        return verdict, None
+    target = shell_target(url, body, encoding)
+    if target is not None:
+        return Verdict("fetched", "redirect_shell"), target
+    return verdict, None

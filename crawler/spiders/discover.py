@@ -1,6 +1,6 @@
 """Discovery: find a portal's 年报 column from its home page by link text, as a person would.
 
-Column slugs vary and drift (zfxxgknb, xxgknb, ndbg, gknb2023 …, portal-patterns.md §1.2), but the link text
+Column slugs vary and drift (zfxxgknb, xxgknb, ndbg, gknb2023 …), but the link text
 does not: 政府信息公开年报 / 政府信息公开工作年度报告 / 年度报告 …, inside the site's 政府信息公开 block. A
 name that says 信息公开 identifies the column anywhere on the page; a bare 年度报告 or 年报 counts only inside
 a 政府信息公开 block (or on a page that is itself the 政府信息公开 专栏), since a 统计 block has its own

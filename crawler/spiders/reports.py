@@ -14,22 +14,20 @@ from typing import Any
 
 import scrapy
 from scrapy import Request
-from scrapy import exceptions as exc
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from twisted.internet import error as net_error
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseFailed
 
+from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import Document, UrlOutcome, utc_now
-from crawler.middlewares import RedirectRefused, content_type, flat_headers, linked_url
-from crawler.pipelines.archive import ArchiveStore, FetchRecord, canonical_url
-from crawler.registry import Portal
-from crawler.spiders.classify import Verdict, classify, is_mirror, redirect_verdict, shell_target
+from crawler.middlewares import flat_headers, linked_url, verdict_of
+from crawler.refusals import RedirectRefused, failure_reason
+from crawler.registry import Portal, load_portals
+from crawler.spiders.classify import Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
 from crawler.spiders.families.base import ListEntry, attachment_links, image_links, is_image_version
+from crawler.urls import canonical_url, is_mirror
 
 MAX_LIST_PAGES = 50  # per column: a runaway pager stops here
 MAX_SHELL_HOPS = 3  # redirect shells followed in a row before giving up
@@ -40,9 +38,10 @@ class ReportsSpider(scrapy.Spider):
     name = "reports"
     archive: ArchiveStore
 
-    def __init__(self, portals: Sequence[Portal] = (), **kwargs: Any) -> None:
+    def __init__(self, portals: Sequence[Portal] | str = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.portals = {p.slug: p for p in portals}
+        self.wanted = portals if isinstance(portals, str) else None  # ``-a portals=slug,slug``
+        self.portals = {} if isinstance(portals, str) else {p.slug: p for p in portals}
         self.list_pages: dict[str, int] = {}
         self.listed: dict[str, set[str]] = {}  # portal -> entry URLs its list pages showed so far
         self.seen: dict[str, FetchRecord] = {}  # url -> last 200 fetch, for conditional requests
@@ -52,6 +51,10 @@ class ReportsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportsSpider:
         spider: ReportsSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.archive = ArchiveStore(Path(crawler.settings["NIANBAO_ARCHIVE_DIR"]))
+        if not spider.portals:  # ``scrapy crawl reports``: the registry's portals (``-a portals=`` narrows)
+            registry = load_portals(Path(crawler.settings["NIANBAO_REGISTRY"]))
+            wanted = set(spider.wanted.split(",")) if spider.wanted else {p.slug for p in registry}
+            spider.portals = {p.slug: p for p in registry if p.slug in wanted}
         if crawler.settings.getbool("NIANBAO_INCREMENTAL"):
             spider.seen = spider.archive.latest_ok()
         return spider
@@ -156,7 +159,7 @@ class ReportsSpider(scrapy.Spider):
 
     def _classify(self, response: Response, portal: Portal) -> tuple[Verdict, list[Any]]:
         """The page's verdict and, unless it is blocked, what following it as a redirect shell yields."""
-        verdict = classify(response.status, response.body, content_type=content_type(response))
+        verdict = verdict_of(response)
         return verdict, self._follow_shell(response, portal) if verdict.outcome != "blocked" else []
 
     # -- callbacks --------------------------------------------------------------------------------------
@@ -219,7 +222,7 @@ class ReportsSpider(scrapy.Spider):
     def parse_document(self, response: Response) -> Iterator[Any]:
         portal = self._portal(response)
         role = response.meta["nianbao_role"]
-        verdict = classify(response.status, response.body, content_type=content_type(response))
+        verdict = verdict_of(response)
         if verdict.outcome == "blocked":
             yield self._outcome(response, verdict.outcome, verdict.reason)
             return
@@ -245,7 +248,7 @@ class ReportsSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> Iterator[UrlOutcome]:
         request: Request = failure.request  # type: ignore[attr-defined]
-        outcome, reason = _failure_reason(failure)
+        outcome, reason = failure_reason(failure)
         yield UrlOutcome(
             url=linked_url(request),
             portal=request.meta.get("nianbao_portal", ""),
@@ -336,38 +339,3 @@ def _portal_meta(portal: Portal) -> dict[str, Any]:
     if "download_maxsize" in portal.options:
         meta["download_maxsize"] = int(portal.options["download_maxsize"])
     return meta
-
-
-def _failure_reason(failure: Failure) -> tuple[str, str]:
-    if isinstance(failure.value, RedirectRefused):
-        return failure.value.verdict.outcome, failure.value.verdict.reason
-    message = str(failure.value).lower()
-    if "max size" in message or "download_maxsize" in message:  # a body, or its decompression, too big
-        return "failed", "too_large"
-    if failure.check(IgnoreRequest):
-        for needle, reason in (
-            ("robots.txt", "robots"),
-            ("circuit", "circuit_open"),
-            ("offsite", "offsite"),
-            ("max redirections", "redirect_loop"),
-        ):
-            if needle in message:
-                return ("failed" if reason == "redirect_loop" else "skipped"), reason
-        return "skipped", "ignored"
-    for kinds, reason in FAILURE_REASONS:
-        if failure.check(*kinds):
-            return "failed", reason
-    return "failed", f"error:{type(failure.value).__name__}"
-
-
-# Scrapy 2.19 wraps Twisted's errors in its own; both spellings map to the same stable code.
-FAILURE_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
-    ((exc.CannotResolveHostError, net_error.DNSLookupError), "dns"),
-    ((exc.DownloadTimeoutError, net_error.TimeoutError, net_error.TCPTimedOutError), "timeout"),
-    ((exc.DownloadConnectionRefusedError, net_error.ConnectionRefusedError), "connection_refused"),
-    ((exc.ResponseDataLossError,), "data_loss"),
-    (
-        (exc.DownloadFailedError, net_error.ConnectionLost, net_error.ConnectionDone, ResponseFailed),
-        "connection_reset",
-    ),
-)

@@ -1,18 +1,27 @@
 -- One row per agency (normalised name): the name, kind and division of its most recent report.
-WITH versions AS (
+WITH int_report_versions AS (
+    SELECT * FROM {{ ref('int_report_versions') }}
+),
+int_report_regions AS (
+    SELECT * FROM {{ ref('int_report_regions') }}
+),
+versions AS (
     SELECT v.*, r.region_code
-    FROM {{ ref('int_report_versions') }} AS v
-    JOIN {{ ref('int_report_regions') }} AS r USING (version_id)
+    FROM int_report_versions AS v
+    JOIN int_report_regions AS r USING (version_id)
     WHERE v.is_current
+),
+final AS (
+    SELECT
+        agency_key,
+        agency_name_norm,
+        first(agency_name ORDER BY report_year DESC, version_id) AS agency_name,
+        first(agency_kind ORDER BY report_year DESC, version_id) AS agency_kind,
+        first(region_code ORDER BY region_code IS NULL, report_year DESC, version_id) AS region_code,
+        min(report_year) AS first_report_year,
+        max(report_year) AS last_report_year,
+        count(*) AS report_count
+    FROM versions
+    GROUP BY agency_key, agency_name_norm
 )
-SELECT
-    agency_key,
-    agency_name_norm,
-    first(agency_name ORDER BY report_year DESC, version_id) AS agency_name,
-    first(agency_kind ORDER BY is_agency_kind_inferred, report_year DESC, version_id) AS agency_kind,
-    first(region_code ORDER BY region_code IS NULL, report_year DESC, version_id) AS region_code,
-    min(report_year) AS first_report_year,
-    max(report_year) AS last_report_year,
-    count(*) AS report_count
-FROM versions
-GROUP BY agency_key, agency_name_norm
+SELECT * FROM final

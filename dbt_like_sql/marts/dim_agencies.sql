@@ -1,26 +1,35 @@
 -- One row per reporting organisation. Level follows its division (a township reports under its county);
 -- parent is the people's government of the same division (for a government: of the parent division),
 -- where that government's own reports are in the warehouse.
-WITH a AS (
+WITH int_agencies AS (
+    SELECT * FROM {{ ref('int_agencies') }}
+),
+dim_regions AS (
+    SELECT * FROM {{ ref('dim_regions') }}
+),
+a AS (
     SELECT a.*, g.level AS region_level, g.parent_code
-    FROM {{ ref('int_agencies') }} AS a
-    LEFT JOIN {{ ref('dim_regions') }} AS g USING (region_code)
+    FROM int_agencies AS a
+    LEFT JOIN dim_regions AS g USING (region_code)
 ),
 governments AS (
     SELECT region_code, min(agency_key) AS agency_key
     FROM a WHERE agency_kind = 'government' GROUP BY region_code
+),
+final AS (
+    SELECT
+        a.agency_key,
+        a.agency_name,
+        a.agency_name_norm,
+        a.agency_kind,
+        CASE WHEN a.agency_kind = 'township' THEN 'township' ELSE a.region_level END AS agency_level,
+        a.region_code,
+        CASE WHEN a.agency_kind = 'government' THEN pg.agency_key ELSE sg.agency_key END AS parent_agency_key,
+        a.first_report_year,
+        a.last_report_year,
+        a.report_count
+    FROM a
+    LEFT JOIN governments AS sg ON sg.region_code = a.region_code AND sg.agency_key <> a.agency_key
+    LEFT JOIN governments AS pg ON pg.region_code = a.parent_code
 )
-SELECT
-    a.agency_key,
-    a.agency_name,
-    a.agency_name_norm,
-    a.agency_kind,
-    CASE WHEN a.agency_kind = 'township' THEN 'township' ELSE a.region_level END AS agency_level,
-    a.region_code,
-    CASE WHEN a.agency_kind = 'government' THEN pg.agency_key ELSE sg.agency_key END AS parent_agency_key,
-    a.first_report_year,
-    a.last_report_year,
-    a.report_count
-FROM a
-LEFT JOIN governments AS sg ON sg.region_code = a.region_code AND sg.agency_key <> a.agency_key
-LEFT JOIN governments AS pg ON pg.region_code = a.parent_code
+SELECT * FROM final

@@ -1,15 +1,24 @@
 -- One row per report year and agency kind: how many reports were published by the statutory deadline
 -- (departments 31 Jan from the 2019 year on, everyone else and every pre-2019 report 31 Mar).
-SELECT
-    r.report_year,
-    a.agency_kind,
-    count(*) AS reports,
-    count(r.published_date) AS reports_with_date,
-    count(*) FILTER (WHERE r.is_on_time) AS on_time,
-    count(*) FILTER (WHERE NOT r.is_on_time) AS late,
-    count(*) FILTER (WHERE r.is_on_time) / nullif(count(r.published_date), 0) AS on_time_rate,
-    median(r.days_from_deadline) FILTER (WHERE NOT r.is_on_time) AS median_days_late,
-    max(r.days_from_deadline) AS max_days_from_deadline
-FROM {{ ref('fct_reports') }} AS r
-JOIN {{ ref('dim_agencies') }} AS a USING (agency_key)
-GROUP BY r.report_year, a.agency_kind
+WITH fct_reports AS (
+    SELECT * FROM {{ ref('fct_reports') }}
+),
+dim_agencies AS (
+    SELECT * FROM {{ ref('dim_agencies') }}
+),
+final AS (
+    SELECT
+        r.report_year,
+        a.agency_kind,
+        count(*) AS reports,
+        count(r.published_date) AS reports_with_date,
+        count(*) FILTER (WHERE r.is_on_time) AS on_time,
+        count(*) FILTER (WHERE NOT r.is_on_time) AS late,
+        count(*) FILTER (WHERE r.is_on_time) / nullif(count(r.published_date), 0) AS on_time_rate,
+        median(r.days_from_deadline) FILTER (WHERE NOT r.is_on_time) AS median_days_late,
+        max(r.days_from_deadline) AS max_days_from_deadline
+    FROM fct_reports AS r
+    JOIN dim_agencies AS a USING (agency_key)
+    GROUP BY r.report_year, a.agency_kind
+)
+SELECT * FROM final

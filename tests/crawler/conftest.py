@@ -25,8 +25,8 @@ import pytest
 
 from crawler.config import Config, load_config
 from crawler.run import crawl
-from crawler.runrecord import read_jsonl
-from crawler.simulator.server import running
+from demo.server import running
+from staging.runs import read_jsonl
 
 
 @contextmanager
@@ -64,10 +64,10 @@ def config_for(data_dir: str, **extra: str) -> Config:
 def _crawl_faults(folder: Path) -> dict[str, Any]:
     config = config_for(str(folder / "data"), demo_faults="1")
     with running(config) as demo:
-        run = crawl(config, port=demo.port)
+        run = crawl(config, demo.portals)
         manifest = read_jsonl(demo.manifest_path)
         stats_portal = next(p for p in demo.portals if p.slug == "wenshan-tjj")
-        rerun = crawl(config, portals=[stats_portal], port=demo.port)
+        rerun = crawl(config, [stats_portal])
     return {"data_dir": str(config.data_dir), "run": str(run), "rerun": str(rerun), "manifest": manifest}
 
 

@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 
+from crawler.archive import ArchiveStore
 from crawler.config import Config
-from crawler.pipelines.archive import ArchiveStore, canonical_url
 from crawler.replay import rebuild
 from crawler.run import CrawlFailed, crawl
-from crawler.runrecord import read_jsonl
-from crawler.simulator.content import seed_reports
-from crawler.simulator.server import running
+from crawler.urls import canonical_url
+from demo.content import seed_reports
+from demo.server import running
+from staging.runs import read_jsonl
 from tests.crawler.conftest import config_for, shared_once
 
 
@@ -29,10 +30,10 @@ def _crawl_demo(folder: Path) -> dict[str, Any]:
     nothing, the day-2 state, and a replay of the archive."""
     config = config_for(str(folder / "data"))
     with running(config) as demo:
-        first = crawl(config, port=demo.port)
+        first = crawl(config, demo.portals)
         manifest = read_jsonl(demo.manifest_path)
     with running(config) as demo:
-        second = crawl(config, port=demo.port)
+        second = crawl(config, demo.portals)
         broken = replace(
             demo.portals[0],
             slug="broken",
@@ -42,10 +43,10 @@ def _crawl_demo(folder: Path) -> dict[str, Any]:
             ),
         )
         with pytest.raises(CrawlFailed) as failed:
-            crawl(config, portals=[broken], port=demo.port)
+            crawl(config, [broken])
     day_two = replace(config, demo_day=2)
     with running(day_two) as demo:
-        third = crawl(day_two, port=demo.port)
+        third = crawl(day_two, demo.portals)
     replayed = rebuild(config)
     runs = {"first": first, "second": second, "day2": third, "replayed": replayed}
     return {
@@ -153,7 +154,7 @@ def test_page_and_its_pdf_are_one_report(runs: dict[str, Any]) -> None:
     assert [(s["role"], s["kind"]) for s in with_pdf["sources"]] == [("page", "html"), ("attachment", "pdf")]
 
 
-IMAGE_PAIR = "synth:dept_9106_2021"  # a report posted as 文字版 and 图片版 (crawler/simulator/unified.py)
+IMAGE_PAIR = "synth:dept_9106_2021"  # a report posted as 文字版 and 图片版 (demo/unified.py)
 REPOSTED = "synth:dept_9103_2021"  # on the department's site and on the unified platform
 MOVED = "synth:dept_9110_2019"  # its old address answers 301 to the registered successor host
 REFRESHED = "synth:dept_9109_2021"  # its old address is a meta-refresh shell

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crawler.pipelines.archive import ArchiveStore, canonical_url
-from crawler.runrecord import read_jsonl
+from crawler.archive import ArchiveStore
+from crawler.urls import canonical_url
+from staging.runs import read_jsonl
 
 
 def events_of(faults: dict[str, Any], portal: str) -> list[dict[str, Any]]:

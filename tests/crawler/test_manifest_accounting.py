@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.pipelines.archive import canonical_url
+from crawler.urls import canonical_url
 
 PARKED = "circuit_open"  # a blocked host's later URLs are parked, not asked: their event says so instead
 

@@ -14,17 +14,19 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.archive import ArchiveStore
 from crawler.items import Document, UrlOutcome
 from crawler.middlewares import ArchiveMiddleware, HostCircuitBreaker, RetryAfterBackoff
 from crawler.parsing.record import Extracted, Region, ReportRecord
-from crawler.pipelines.archive import ArchivePipeline, ArchiveStore, canonical_url
+from crawler.pipelines.archive import ArchivePipeline
 from crawler.pipelines.dedupe import DedupePipeline, content_key
 from crawler.pipelines.extract import ExtractPipeline, disposition_filename
 from crawler.pipelines.parse import ParsePipeline
 from crawler.pipelines.stage import StagePipeline
 from crawler.pipelines.validate import ValidatePipeline
-from crawler.simulator.cms import xls_synth
-from crawler.simulator.sites import build_sites
+from crawler.urls import canonical_url
+from demo.cms import xls_synth
+from demo.web import build_sites
 
 GBK_PAGE = "/zwgk/xxgknb/content_1004.html"
 
@@ -268,7 +270,7 @@ def test_retry_after_slows_the_host_until_it_answers_normally(tmp_path: Path) ->
     assert crawler.stats.get_value("nianbao/backoff/retry_after") == 2
 
 
-ATTACHMENTS = Path(__file__).resolve().parents[2] / "crawler/simulator/content/attachments"
+ATTACHMENTS = Path(__file__).resolve().parents[2] / "demo/content/attachments"
 
 
 def test_a_wps_file_is_read_without_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

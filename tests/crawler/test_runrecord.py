@@ -68,3 +68,12 @@ def test_a_portal_robots_txt_forbids_entirely_is_a_warning_not_a_failure(tmp_pat
     broken = {**column, "outcome": "failed", "reason": "http_404"}
     (now / "crawl_events.jsonl").write_text(json.dumps(column) + "\n" + json.dumps(broken) + "\n")
     assert summary_of(tmp_path, now, ["a"])["status"] == "failed"
+
+
+def test_a_year_the_registry_expects_is_warned_when_missing(tmp_path: Path) -> None:
+    now = make_run(tmp_path, "20260103T000000Z-0004", "a", [2020, 2021])
+    record = summarise(now, ["a"], history=History([]), mode="crawl", expected={"a": (2019, 2020)})
+    assert [(a["code"], a["message"]) for a in record["alarms"]] == [
+        ("year_missing", "2019 is expected by the registry, not found")
+    ]
+    assert summarise(now, ["a"], history=History([]), mode="crawl", expected={"a": (2020,)})["alarms"] == []

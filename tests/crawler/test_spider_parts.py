@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.registry import demo_portals
-from crawler.simulator.sites import build_sites
 from crawler.spiders.classify import classify, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES
 from crawler.spiders.families.base import attachment_links, image_links, is_image_version
 from crawler.spiders.families.gkmlpt import unescape_percent_u
+from demo.portals import demo_portals
+from demo.web import build_sites
 
 PAD = b"<p>" + "政府信息公开工作年度报告".encode() * 200 + b"</p>"
 

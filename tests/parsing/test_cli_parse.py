@@ -67,7 +67,7 @@ def test_the_command_writes_utf8_whatever_the_locale(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from warehouse.cli import main; sys.exit(main(sys.argv[1:]))",
+            "import sys; from nianbao.cli import main; sys.exit(main(sys.argv[1:]))",
             "parse",
             seed,
         ],

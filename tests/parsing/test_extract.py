@@ -18,7 +18,7 @@ from crawler.parsing.extract import extract, sniff
 from crawler.parsing.report import parse_document
 
 DATA = Path(__file__).parent / "data"
-SEEDS = Path(__file__).resolve().parents[2] / "crawler" / "simulator" / "content" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "demo" / "content" / "seeds"
 
 
 def png() -> bytes:

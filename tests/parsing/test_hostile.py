@@ -119,7 +119,7 @@ def test_a_document_over_its_memory_budget_costs_only_itself() -> None:
 
 
 def _cli(*paths: bytes) -> subprocess.CompletedProcess[bytes]:
-    code = "import sys; from warehouse.cli import main; sys.exit(main())"
+    code = "import sys; from nianbao.cli import main; sys.exit(main())"
     return subprocess.run([sys.executable, "-c", code, "parse", *paths], capture_output=True, timeout=120)
 
 

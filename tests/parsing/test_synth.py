@@ -1,4 +1,4 @@
-"""Property tests: generated reports (crawler.simulator.synth) parse back to exactly their known figures.
+"""Property tests: generated reports (demo.synth) parse back to exactly their known figures.
 
 The generator builds figures that satisfy every template identity, so any seed, era and layout must come
 back cell for cell; an injected inconsistency must be reported with its issue code, and a consistent
@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from crawler.parsing import parse_document
 from crawler.parsing.accuracy import check_fields
 from crawler.parsing.record import ReportRecord
-from crawler.simulator.cms import docx_synth
-from crawler.simulator.make_attachments import DOCX_SYNTH, docx_path
-from crawler.simulator.synth import AGENCY_KINDS, DATE_FORMS, ERAS, INCONSISTENCIES, LAYOUTS, generate_report
+from demo.cms import docx_synth
+from demo.make_attachments import DOCX_SYNTH, docx_path
+from demo.synth import AGENCY_KINDS, DATE_FORMS, ERAS, INCONSISTENCIES, LAYOUTS, generate_report
 
 SEEDS = st.integers(min_value=0, max_value=10**9)
 FAST = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -97,7 +97,7 @@ def test_generator_is_deterministic_and_identities_hold() -> None:
 @pytest.mark.parametrize("seed", DOCX_SYNTH)
 def test_committed_docx_attachments_parse_to_the_generators_figures(seed: int) -> None:
     # The demo portals serve these committed files and expect docx_synth(seed)'s figures. When the
-    # generator changes, regenerate them: .venv/bin/python -m crawler.simulator.make_attachments
+    # generator changes, regenerate them: .venv/bin/python -m demo.make_attachments
     path = docx_path(seed)
     record = parse_document(path.read_bytes(), filename=path.name)
     assert record.error is None

@@ -212,7 +212,7 @@ def test_broken_key_blocks_publishing_and_keeps_published_tables(config: Config,
     project = tmp_path / "project"
     shutil.copytree(PROJECT_ROOT, project)
     dim = project / "marts" / "dim_agencies.sql"  # lose one agency: fct_reports.agency_key dangles
-    dim.write_text(dim.read_text(encoding="utf-8") + "WHERE a.agency_kind <> 'township'\n", encoding="utf-8")
+    dim.write_text(dim.read_text(encoding="utf-8") + "WHERE agency_kind <> 'township'\n", encoding="utf-8")
     result = build_models(config, project_root=project)
     assert not result.ok and not result.published
     assert any(

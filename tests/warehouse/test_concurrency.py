@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from crawler.config import Config
+from staging.runs import mark_finished
 from tests.warehouse.conftest import DAY1, DAY2, query, snapshot
 from warehouse.build import build_models
 from warehouse.connection import LockPolicy, WarehouseLockedError
@@ -87,7 +88,7 @@ def _big_run(staging: Path, run_id: str, reports: int, cells: int) -> None:
                 + "\n"
             )
     (folder / "crawl_events.jsonl").write_text("", encoding="utf-8")
-    (folder / "_SUCCESS").write_text("", encoding="utf-8")
+    mark_finished(folder)
 
 
 def test_killed_load_leaves_published_tables_and_next_load_completes(config: Config) -> None:

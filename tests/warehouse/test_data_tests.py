@@ -19,11 +19,6 @@ from warehouse.load import load_staging
 from warehouse.project import GenericTest, load_project
 
 WARN_TESTS = {
-    "assert_t3_balance",
-    "assert_t3_outcomes_total",
-    "assert_t3_group_sums",
-    "assert_t3_column_totals",
-    "assert_t4_block_totals",
     "assert_cross_year_continuity",
     "assert_figures_match_cells",
     "assert_no_unmapped_cells",
@@ -82,19 +77,12 @@ def test_source_contradictions_are_flagged_but_published(config: Config) -> None
         WHERE q.check_source = 'warehouse' GROUP BY ALL ORDER BY ALL""",
     )
     # The fixture's summary figures were copied from the cells, so every bumped total also contradicts
-    # its figure in the text (figure_cell_mismatch).
+    # its figure in the text (figure_cell_mismatch). A broken identity inside one report (table 3 or 4
+    # sums) is the parser's to report, once, as its issue code: the warehouse does not check it again.
     assert flagged == [
-        (
-            "常德市交通运输局",
-            2021,
-            ["figure_cell_mismatch", "t3_column_total", "t3_group_denied", "t3_outcomes_total"],
-        ),
-        ("常德市交通运输局", 2022, ["cross_year_carry", "figure_cell_mismatch", "t3_balance"]),
-        (
-            "昭通市政务服务管理局",
-            2018,
-            ["figure_cell_mismatch", "t3_balance", "t3_outcomes_total", "t4_block_total"],
-        ),
+        ("常德市交通运输局", 2021, ["figure_cell_mismatch"]),
+        ("常德市交通运输局", 2022, ["cross_year_carry", "figure_cell_mismatch"]),
+        ("昭通市政务服务管理局", 2018, ["figure_cell_mismatch"]),
         ("武陵区芦荻山乡人民政府", 2020, ["figure_cell_mismatch", "unmapped_cell"]),
     ]
 

@@ -120,18 +120,16 @@ def test_a_cell_that_is_not_a_number_names_its_key(config: Config) -> None:
     assert query(config.warehouse_path, "SELECT count(*) FROM raw.reports") == [(0,)]
 
 
-def test_a_repeated_report_id_lands_once_first_line_winning(config: Config) -> None:
+def test_a_repeated_report_id_refuses_the_run(config: Config) -> None:
+    """The stage pipeline decides which copy stands for a report; the loader never picks again."""
     path = config.staging_dir / DAY1 / "reports.jsonl"
     first = path.read_text(encoding="utf-8").splitlines(keepends=True)[0]
     again = json.loads(first)
     again["title"] = "a later line with the same report_id"
     path.write_text(path.read_text(encoding="utf-8") + json.dumps(again, ensure_ascii=False) + "\n")
-    report = load_staging(config)
-    assert report.per_table["reports"] == {"inserted": 6, "updated": 0, "noop": 1}
-    titles = query(
-        config.warehouse_path, f"SELECT title FROM raw.reports WHERE report_id = '{again['report_id']}'"
-    )
-    assert titles == [(json.loads(first)["title"],)]
+    with pytest.raises(StagingError, match="more than one line"):
+        load_staging(config)
+    assert query(config.warehouse_path, "SELECT count(*) FROM raw.reports") == [(0,)]
 
 
 def test_lines_longer_than_a_parse_block_still_load(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,7 +38,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Config:
 
 
 def test_outcome_dimension_covers_both_templates() -> None:
-    outcomes = dimensions.outcomes().to_pylist()
+    outcomes = dimensions.read_seed("outcomes").to_pylist()
     keys = {o["outcome"] for o in outcomes}
     assert {r.key for r in template.T3_ROWS} | set(template.T3_GROUPS) == keys
     by_key = {o["outcome"]: o for o in outcomes}
@@ -47,12 +47,12 @@ def test_outcome_dimension_covers_both_templates() -> None:
         and by_key["other_overdue_fee"]["crosswalk_2019"] == "other"
     )
     assert by_key["denied_query"]["parent_outcome"] == "denied" and by_key["denied"]["row_kind"] == "group"
-    applicants = dimensions.applicant_types().to_pylist()
+    applicants = dimensions.read_seed("applicant_types").to_pylist()
     assert [a["applicant_group"] for a in applicants].count("legal_or_other") == 5
 
 
 def test_regions_come_from_the_gbt2260_list() -> None:
-    regions = {r["region_code"]: r for r in dimensions.regions().to_pylist()}
+    regions = {r["region_code"]: r for r in dimensions.read_seed("regions").to_pylist()}
     assert len(regions) > 3000
     assert regions["430700"]["level"] == "city" and regions["430700"]["province"] == "湖南省"
     wuling = regions["430702"]

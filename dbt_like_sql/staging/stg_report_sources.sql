@@ -1,3 +1,0 @@
--- One row per fetch of a URL that carried a report version.
-SELECT report_id, url, lower(host) AS host, portal, fetched_at, sha256, content_type, kind
-FROM {{ source('raw', 'report_sources') }}
