@@ -23,7 +23,15 @@ _YMD_DASHED = re.compile(
 )
 _YMD_SPELLED = re.compile(rf"(?P<y>[{_CN}]{{4}})年(?P<m>[{_CN}]{{1,3}})月(?P<d>[{_CN}]{{1,4}})[日号]")
 _YMD_GLUED = re.compile(r"(?<!\d)(?P<digits>(?:19|20)\d{4,6})日")
-_LABELLED = re.compile(r"(?:发布|成文|印发|更新|公开|生成)(?:日期|时间)\s*[:：]\s*(?P<value>[^\s|]{6,24})")
+_LABELLED = re.compile(
+    r"(?:发布|成文|印发|更新|公开|生成|发文|发表)(?:日期|时间)\s*[:：|]?\s*(?P<value>(?:19|20)\d{2}[^\s|]{4,20})"
+)
+# An info bar's bare label (日期：2019-03-12, …办公室时间:2017-01-12, 发布于2020年1月20日); 统计时间,
+# 截止时间 and the like are no labels of the page.
+_BARE_LABELLED = re.compile(
+    r"(?<!统计)(?<!截止)(?<!期限)(?<!办理)(?<!受理)(?<!答复)(?:日期|时间|发布于)\s*[:：]?\s*"
+    r"(?P<value>(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日))"
+)
 _HAS_YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*年?(?:度)?\s*$")
 
 
@@ -33,15 +41,21 @@ def parse_date(text: str) -> str | None:
     dateparser runs only when no date-shaped run was found at all: a shape the regexes know but that
     is not a real date (2013-13-01, 2019年2月30日) is ``None``, not a guess.
     """
-    found, shaped = _scan(nfkc(text))
+    found, shaped = _scan(_zeros(nfkc(text)))
     if found is not None or shaped:
         return found
     return _fallback(text)
 
 
+@lru_cache(maxsize=4096)  # the same signature and header lines are read by several rules
 def find_date(text: str) -> str | None:
     """Regex fast path only: the first full date in ``text``, no dateparser."""
-    return _scan(nfkc(text))[0]
+    return _scan(_zeros(nfkc(text)))[0]
+
+
+def _zeros(text: str) -> str:
+    """二○一四年: the white circle ○ some reports type for the numeral zero 〇."""
+    return text.replace("○", "〇") if "○" in text else text
 
 
 def _scan(text: str) -> tuple[str | None, bool]:
@@ -60,7 +74,7 @@ def _scan(text: str) -> tuple[str | None, bool]:
 
 def labelled_date(text: str) -> str | None:
     """A date introduced by a label such as 发布时间 / 发布日期 / 更新时间."""
-    match = _LABELLED.search(text)
+    match = _LABELLED.search(text) or _BARE_LABELLED.search(text)
     return parse_date(match.group("value")) if match else None
 
 

@@ -114,6 +114,9 @@ def _drop_trailing_blanks(pieces: Sequence[Piece], ncols: int) -> list[Piece]:
 
 
 def _read_positional(pieces: Sequence[Piece], ncols: int) -> RunReading:
+    extra = len(pieces) - ncols
+    if extra > 0 and not any(piece.text for piece in pieces[:extra]):
+        pieces = pieces[extra:]  # empty cells beyond the columns on the left are empty label columns
     if len(pieces) != ncols:
         return _unknown(ncols, "table_shifted")
     values: list[Number | None] = []
@@ -238,3 +241,49 @@ def _strict_number(text: str, atomic: bool) -> Number | None:
     if digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."):
         return None
     return float(text) if "." in text else int(text)
+
+
+def dropped_cells_total(text: str, most: int = 7) -> Number | None:
+    """The 总计 of a table-3 row flattened with its empty cells dropped ("22": one cell 2, 总计 2).
+
+    The run holds only the printed cells, so neither their number nor their columns are known; what is
+    known is that the last printed cell is the 总计 and equals the sum of the others. Every cut into
+    2..``most`` numbers (no redundant leading zeros) whose last number is the sum of the rest is tried;
+    the total is known only when all such cuts agree on it.
+    """
+    if not text.isdigit() or len(text) > _MAX_DROPPED_DIGITS:
+        return None
+    totals = {total for total in _dropped_totals(text, most)}
+    return totals.pop() if len(totals) == 1 else None
+
+
+_MAX_DROPPED_DIGITS = 24
+
+
+@lru_cache(maxsize=1024)
+def _dropped_totals(text: str, most: int) -> frozenset[int]:
+    totals: set[int] = set()
+    for cut in range(1, len(text)):
+        total_text = text[cut:]
+        if total_text.startswith("0") and len(total_text) > 1:
+            continue
+        total = int(total_text)
+        if _sums_to(text[:cut], total, most - 1):
+            totals.add(total)
+    return frozenset(totals)
+
+
+@lru_cache(maxsize=4096)
+def _sums_to(text: str, total: int, parts: int) -> bool:
+    """``text`` cuts into at most ``parts`` numbers (no redundant leading zeros) adding up to ``total``."""
+    if parts <= 0:
+        return False
+    whole = _strict_number(text, atomic=False)
+    if whole is not None and whole == total:
+        return True
+    for cut in range(1, len(text)):
+        head = _strict_number(text[:cut], atomic=False)
+        fits = head is not None and isinstance(head, int) and head <= total
+        if fits and _sums_to(text[cut:], total - int(head or 0), parts - 1):
+            return True
+    return False

@@ -2,11 +2,7 @@
 
 Rules (each documented where it is applied):
 - title: page metadata (``<title>``, 标题 header) first, else the first line when it reads as a title.
-- agency: the organisation the report is about. The title's own name comes first (平潭综合实验区2018年度…,
-  淮安市人民政府 / 2024年…); a bare division name gets 人民政府 (攀枝花市 -> 攀枝花市人民政府); a name
-  relative to the reader (区行政服务中心) is completed from a fuller name elsewhere in the text. Then the
-  page's source (来源, ContentSource, 发布机构), the compiler in the opening sentence (由…编制), the
-  signature above the closing date, a standalone organisation line near the top.
+- agency: the reporting body as the document prints it (``agency``: title, signature, opening, source).
 - report_year: the year covered, never the publication year: title year, statistics period, 20xx年度,
   then the most frequent year in the text.
 - published_date: page metadata (meta tags, the info bar around the article), a labelled date in the first
@@ -19,43 +15,39 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from crawler.parsing.agency import ORG, TITLE_YEAR, agency_of, is_national, printed_place, signed_at_end
 from crawler.parsing.dates import find_date, labelled_date, parse_date
 from crawler.parsing.numbers import to_number
 from crawler.parsing.record import INFO_BAR, Region
-from crawler.parsing.regions import find_divisions, province_from_mentions, resolve
+from crawler.parsing.regions import province_from_mentions, resolve
 
-_ORG_SUFFIX = (
-    r"(?:人民政府|政府|办公室|办公厅|管理局|服务局|局|厅|委员会|管委会|委|服务中心|中心|院|署|办|所|站|处|"
-    r"综合实验区|实验区|试验区|新区|开发区|高新区|示范区|街道办事处|街道|公司|集团)"
+_TITLE_WORDS = re.compile(
+    r"(?:年度报告|年报|工作报告|工作情况|综述|通知|解读|报告|工作要点|函$|公开指南|公开目录)"
 )
-_ORG = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}?{_ORG_SUFFIX}$")
-# A name written relative to the reader: 区行政服务中心, 市政务中心, 我局, 本机关.
-_RELATIVE = re.compile(r"^(?:区|市|县|州|省|镇|乡|我|本|全)")
-_TITLE_WORDS = re.compile(r"(?:年度报告|年报|工作报告|工作情况|综述|通知|解读|报告)")
-_TITLE_CUT = re.compile(r"^(.{4,60}?(?:年度报告|年报|工作报告|综述))")
-# A year as titles print it: 2019年 or 二〇一九年 (never 2021年版, the edition of a form).
-_TITLE_YEAR = r"(?:(?:19|20)\d{2}|二[〇零][〇零一二三四五六七八九]{2})年(?!版)"
-_TITLE_ORG = re.compile(rf"^(?P<org>[\u4e00-\u9fff()]{{2,40}}?)(?P<year>{_TITLE_YEAR})")
-_TITLE_ORG_AFTER_YEAR = re.compile(
-    rf"^(?P<year>{_TITLE_YEAR})(?:度)?(?P<org>[\u4e00-\u9fff()]{{2,30}}?)(?:政府信息公开|政务公开|信息公开)"
+# Page chrome above a title: an info bar or a breadcrumb line.
+_CHROME_LINE = re.compile(
+    r"^(?:发布|来源|日期|时间|当前位置|您当前|您的位置|首页|浏览|阅读|字号|索引号|文号)[^。]{0,80}$"
+    r"|^[^。]{0,80}?(?:日期|时间)\s*[:：][^。]{0,60}$"
 )
-_TITLE_PREFIX = re.compile(r"^(?:(?:图解|解读|一图读懂|政策解读)\s*[:：]?\s*)?[《〈“\"'「『]?")
+_HEADER_DATE = re.compile(
+    r"^(?:——|—)?((?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}))\s*(?:来源|作者|浏览|点击|字号|在)"
+)
+_REPORTS_OF_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})年(?:度)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报)"
+)
+_TITLE_LABEL = re.compile(r"^(?:标题|信息名称|文件名称|名称)\s*[:：]?\s*(\S{6,80}?)(?:\s|$)")
+_OUTLINE_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、])")
+_TITLE_CUT = re.compile(
+    r"^(.{4,60}?(?:年度报告|年报|工作报告|综述)|[^,，。]{2,40}?关于.{4,60}?的(?:通知|通报|函))"
+)
+_SENTENCE_LIKE = re.compile(r"。|^(?:为|现将|本报告|本年度)|依据|根据|按照|(?:19|20)\d{2}年(?:度)?[,，]?我")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_YEAR_IN_TITLE = re.compile(rf"(?<!\d)({_TITLE_YEAR})")
+_YEAR_IN_TITLE = re.compile(rf"(?<!\d)({TITLE_YEAR})")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|~|-|—|－)")
 _YEAR_LABELLED = re.compile(r"(?<!\d)((?:19|20)\d{2})年度(?:政府信息公开|政务公开|信息公开)")
-_COMPILER = re.compile(
-    rf"由([\u4e00-\u9fff]{{4,40}}{_ORG_SUFFIX})(?:\(以下简称[^)]*\))?(?:根据|依据|按照|负责)?[^。]{{0,60}}?编制"
-)
-_COMPILER_BEFORE = re.compile(r"编制(?:完成)?了?本报告")
-_ORG_AT_END = re.compile(rf"([\u4e00-\u9fff]{{4,40}}?{_ORG_SUFFIX})$")
-_SOURCE = re.compile(
-    rf"(?:来源|发布机构|信息来源|发文机关)\s*[:：]\s*([\u4e00-\u9fff()]{{2,40}}?{_ORG_SUFFIX})"
-    r"(?=更新|发布|时间|日期|浏览|阅读|点击|字号|[^\u4e00-\u9fff()]|$)"
-)
 _META_TITLE_KEYS = ("标题", "articletitle", "title", "og:title", "dc.title")
 _META_DATE_KEYS = (
     "发布时间",
@@ -69,7 +61,6 @@ _META_DATE_KEYS = (
     "更新时间",
     "日期",
 )
-_META_SOURCE_KEYS = ("contentsource", "来源", "发布机构", "author", "dc.publisher", "发文机关")
 # Labels only one template era uses (table 2 columns, the three 2021 其他处理 sub-rows).
 _SIGNATURE_DATE = re.compile(r"[\u4e00-\u9fff()]{0,40}\s*[\d〇一二三四五六七八九十零年月日号\s./-]+")
 _ERA_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年收费金额|逾期不补正")
@@ -93,7 +84,7 @@ def read_metadata(text: str, *, title: str | None = None, meta: Mapping[str, str
     lines = [line for line in text.split("\n") if line.strip()]
     found_title = _title(lines, title, lookup)
     published = _published(lines, lookup)
-    agency = _agency(text, lines, found_title, lookup)
+    agency = agency_of(text, lines, found_title, lookup)
     year = _report_year(text, found_title, published)
     return Metadata(
         title=found_title,
@@ -114,7 +105,8 @@ def _title(lines: list[str], title: str | None, meta: Mapping[str, str]) -> str 
     """
     candidates = [_clean_title(c) for c in (*(meta.get(k) for k in _META_TITLE_KEYS), title) if c]
     candidates.append(_first_line_title(lines) or "")
-    titled = [c for c in candidates if c and _TITLE_WORDS.search(c)]
+    # a sentence is not a title (依据…编制本报告。; 2023年我镇根据上级有关部门的通知,…)
+    titled = [c for c in candidates if c and _TITLE_WORDS.search(c) and not _SENTENCE_LIKE.search(c)]
     with_year = [c for c in titled if _YEAR_IN_TITLE.search(c)]
     best = with_year or titled
     if not best:
@@ -124,11 +116,24 @@ def _title(lines: list[str], title: str | None, meta: Mapping[str, str]) -> str 
 
 
 def _first_line_title(lines: list[str]) -> str | None:
-    if not lines:
-        return None
+    """The title line: the first line, or the first after page chrome (发布日期：…, 当前位置：…, a site
+    name, a column name); a labelled title (标题：…, 信息名称 …) wherever it is in the first lines."""
+    for index, line in enumerate(lines[:8]):
+        labelled = _TITLE_LABEL.match(line)
+        if labelled:
+            return labelled.group(1)
+        if _CHROME_LINE.search(line) or _OUTLINE_LINE.match(line):
+            continue
+        found = _title_at(lines[index:])
+        if found or (index == 0 and len(line) > 60):  # a body that starts at once has no title line
+            return found
+    return None
+
+
+def _title_at(lines: list[str]) -> str | None:
     first = lines[0]
     # PDF title pages split "淮安市人民政府" / "2024年政府信息公开工作年度报告" over two lines.
-    if len(lines) > 1 and _ORG.match(first) and _YEAR_IN_TITLE.match(lines[1]):
+    if len(lines) > 1 and ORG.match(first) and _YEAR_IN_TITLE.match(lines[1]):
         first = first + lines[1]
     if first.startswith(("本报告", "本年度", "根据", "按照")):  # the opening sentence, not a title
         return None
@@ -146,96 +151,6 @@ def _clean_title(title: str) -> str:
     return re.split(r"\s*[_|]\s*|\s+-\s+", title.strip())[0] or title.strip()
 
 
-# ---------------------------------------------------------------- agency
-def _agency(text: str, lines: list[str], title: str | None, meta: Mapping[str, str]) -> str | None:
-    others = [c for c in _agency_candidates(text, lines, meta) if not _is_relative(c)]
-    from_title = _title_org(title)
-    if from_title is None:
-        return _with_parent(_as_agency(others[0]), text) if others else None
-    if _is_relative(from_title):  # 区行政服务中心 -> 佛山市高明区人民政府行政服务中心
-        return next((c for c in others if c.endswith(from_title[1:])), None)
-    # <title> may shorten what the text writes in full: 北京街道办事处 -> 广州市越秀区北京街道办事处
-    fuller = [c for c in others if c.endswith(from_title) and len(c) > len(from_title)]
-    return max(fuller, key=len) if fuller else _with_parent(_as_agency(from_title), text)
-
-
-def _is_relative(name: str) -> bool:
-    """区行政服务中心, 市政务中心, 我局: written relative to the reader (but 本溪市…, 镇巴县… are places)."""
-    if not _RELATIVE.match(name):
-        return False
-    found = find_divisions(name)
-    return not (found and name.startswith(found[0][0]))
-
-
-def _title_org(title: str | None) -> str | None:
-    if not title:
-        return None
-    title = _TITLE_PREFIX.sub("", title)  # 《某某2021年…年度报告》解读, 图解:某某2022年…
-    for pattern in (_TITLE_ORG, _TITLE_ORG_AFTER_YEAR):
-        match = pattern.match(title)
-        if match:
-            org = match.group("org")
-            if _ORG.match(org) or _is_division(org):
-                return org
-    return None
-
-
-def _agency_candidates(text: str, lines: list[str], meta: Mapping[str, str]) -> Iterable[str]:
-    for key in _META_SOURCE_KEYS:
-        value = meta.get(key, "").strip()
-        if _ORG.match(value):
-            yield value
-    for line in (meta.get(INFO_BAR, ""), *lines[:4]):  # "来源:安徽省人民政府 更新时间:2012-06-05"
-        for match in _SOURCE.finditer(line):
-            if _ORG.match(match.group(1)):
-                yield match.group(1)
-    opening = text[:1500]
-    compiler = _COMPILER.search(opening)
-    if compiler:
-        yield compiler.group(1)
-    compiled = _COMPILER_BEFORE.search(opening)  # "…，区管委会办公室编制完成了本报告"
-    if compiled:
-        before = _ORG_AT_END.search(opening[max(0, compiled.start() - 44) : compiled.start()])
-        if before:
-            yield before.group(1)
-    yield from _signature(lines)
-    for line in lines[1:6]:
-        if _ORG.match(line):
-            yield line
-
-
-def _signature(lines: list[str]) -> Iterable[str]:
-    """The organisation printed above (or beside) the closing date."""
-    tail = lines[-4:]
-    for i, line in enumerate(tail):
-        if len(line) <= 40 and find_date(line):
-            before = re.sub(r"\s*(?:19|20)\d{2}.*$", "", line).strip()
-            if before and _ORG.match(before):
-                yield before
-            if i > 0 and _ORG.match(tail[i - 1]):
-                yield tail[i - 1]
-
-
-def _is_division(name: str) -> bool:
-    """A place name and nothing else: 攀枝花市, 长沙市天心区, 湖南省长沙市."""
-    found = find_divisions(name)
-    return bool(found) and "".join(part for part, _ in found) == name
-
-
-def _as_agency(name: str) -> str:
-    """A bare place name stands for its government: 攀枝花市 -> 攀枝花市人民政府."""
-    return name + "人民政府" if _is_division(name) else name
-
-
-def _with_parent(agency: str, text: str) -> str:
-    """Prefix the city when the text itself writes it in front (洪泽区… -> 淮安市洪泽区…)."""
-    region = resolve(agency)
-    if not (region.county and region.city) or agency.startswith(region.city):
-        return agency
-    written = region.city + agency in text or region.city + region.county in text
-    return region.city + agency if written else agency
-
-
 # ---------------------------------------------------------------- region
 def _region(agency: str | None, title: str | None, text: str) -> Region:
     """Divisions the agency (or the title) names, parents filled in from GB/T 2260.
@@ -243,7 +158,9 @@ def _region(agency: str | None, title: str | None, text: str) -> Region:
     When neither names one, a province the text itself names (most often) is used: 平潭综合实验区 is
     not in the table, its report says 福建. Cities are never taken from the body: a body mentions many.
     """
-    for source in (agency, title):
+    if is_national(agency):
+        return Region()
+    for source in (agency, title, printed_place(agency, text)):
         if source:
             region = resolve(source)
             if region.code is not None:
@@ -277,17 +194,27 @@ def _published(lines: list[str], meta: Mapping[str, str]) -> str | None:
             parsed = parse_date(value)
             if parsed:
                 return parsed
-    for line in (meta.get(INFO_BAR, ""), *lines[:5]):
+    for line in (meta.get(INFO_BAR, ""), *lines[:10]):
         found = labelled_date(line)
         if found:
             return found
+        dated = _HEADER_DATE.match(line)  # 2022年01月18日来源:…, ——2023年2月2日在…大会上
+        if dated:
+            return find_date(dated.group(1))
     for line in lines[-3:]:
         # the signature: a line that is a date (optionally after the organisation), nothing more
         if len(line) <= 40 and _SIGNATURE_DATE.fullmatch(line):
             found = find_date(line)
             if found:
                 return found
-    return None
+    return signed_at_end(lines[-1])[1] if lines else None  # a one-line body's closing date
+
+
+def notice_year(title: str | None, text: str) -> int | None:
+    """The report year a notice is about, when it names the reports of one year (关于做好2017年政府信息
+    公开工作年度报告编制和公布工作的通知 -> 2017); a notice about the format in general has none."""
+    years = {int(y) for y in _REPORTS_OF_YEAR.findall(f"{title or ''}\n{text[:3000]}")}
+    return years.pop() if len(years) == 1 else None
 
 
 # ---------------------------------------------------------------- template era

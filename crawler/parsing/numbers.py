@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.parsing.record import Number
 
@@ -42,6 +43,7 @@ class Quantity:
     unit: str | None = None
 
 
+@lru_cache(maxsize=4096)  # reports repeat their numerals and dates; cn2an is slow
 def to_number(token: str) -> Number | None:
     """A numeral as prose writes it, Arabic ("1,362") or Chinese (cn2an: "三十一", "二〇一九"), as int
     (float when it has a fraction); ``None`` if it isn't one.

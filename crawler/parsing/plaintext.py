@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.parsing.cr_cells import cr_cells_to_rows, is_cr_cells
 from crawler.parsing.decode import decode, header_charset
 from crawler.parsing.grids import tidy
 from crawler.parsing.record import Extracted
@@ -21,7 +22,8 @@ _TITLE_MAX = 80
 
 def extract_text(body: bytes, *, content_type: str | None = None) -> Extracted:
     decoded = decode(body, declared=[header_charset(content_type)])
-    lines = decoded.text.splitlines()
+    raw = decoded.text
+    lines = (cr_cells_to_rows(raw) if is_cr_cells(raw) else raw).splitlines()
     meta: dict[str, str] = {}
     for index, line in enumerate(lines[:_HEADER_SCAN]):
         if _BODY_SEPARATOR.match(line):

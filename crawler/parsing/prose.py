@@ -12,175 +12,27 @@ added up; a difference becomes an ``Issue`` (``proactive_breakdown_mismatch`` �
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from crawler.parsing.numbers import APPROX_BEFORE, ARABIC, CN_DIGITS, SCALE, parse_quantity
+from crawler.parsing.numbers import parse_quantity
+from crawler.parsing.old_table import read_old_table
+from crawler.parsing.prose_context import sentence_bounds
+from crawler.parsing.prose_rules import RULES, Q, Rule
 from crawler.parsing.record import Issue, Number
 
-# A quantity as prose writes it: bound word, numeral, estimate word. The unit follows in each pattern.
-Q = rf"(?P<q>{APPROX_BEFORE}?(?:{ARABIC}{SCALE}?|[{CN_DIGITS}]+)(?:余|多|左右)?)"
-_NOT_YEAR = r"(?![年月日%])"
-_TOTAL_WORD = r"(?:共计|共|总计|合计|累计|总数|数量|达到|达)?"
-# Words that say something did not happen / was not received.
-NEG = r"(?:没有发生|未发生|未曾发生|未收到|没有收到|未接到|没有接到|未出现|没有出现|未有|均无|没有)"
-_SENTENCE_END = "。；;！!？?"
 _PAGE_NUMBER = re.compile(r"^-?\s*\d{1,3}\s*-?$|^第\s*\d+\s*页")
-
-
-@dataclass(frozen=True)
-class Rule:
-    key: str
-    pattern: re.Pattern[str]
-    zero: bool = False  # the pattern states "none": the figure is 0
-    check: Callable[[str, re.Match[str]], bool] | None = None  # extra context test on the flow text
-    breakdown_issue: str | None = None  # a total: issue code when its stated breakdown does not add up
-
-
-def _near(words: str, before: int = 60, after: int = 0) -> Callable[[str, re.Match[str]], bool]:
-    """Context test: one of ``words`` occurs within ``before`` characters ahead of the match."""
-    pattern = re.compile(words)
-
-    def test(flow: str, match: re.Match[str]) -> bool:
-        window = flow[max(0, match.start() - before) : match.end() + after]
-        return pattern.search(window) is not None
-
-    return test
-
-
-def _negated(words: str, before: int) -> Callable[[str, re.Match[str]], bool]:
-    """Context test: a negation within ``before`` characters ahead of the match, in the same sentence."""
-    pattern = re.compile(words)
-
-    def test(flow: str, match: re.Match[str]) -> bool:
-        window = flow[max(0, match.start() - before) : match.start()]
-        cut = max(window.rfind(c) for c in _SENTENCE_END + "0123456789")
-        return pattern.search(window[cut + 1 :]) is not None
-
-    return test
-
-
-def _not_after(chars: str) -> Callable[[str, re.Match[str]], bool]:
-    """Context test: the match does not continue a list (予以公开及部分公开42件 names neither alone)."""
-    return lambda flow, match: match.start() == 0 or flow[match.start() - 1] not in chars
-
-
-def _all(*tests: Callable[[str, re.Match[str]], bool]) -> Callable[[str, re.Match[str]], bool]:
-    return lambda flow, match: all(test(flow, match) for test in tests)
-
-
-def _clause_lacks_before(words: str) -> Callable[[str, re.Match[str]], bool]:
-    """Context test: none of ``words`` between the start of the clause and the match."""
-    pattern = re.compile(words)
-
-    def test(flow: str, match: re.Match[str]) -> bool:
-        start = max(flow.rfind(c, 0, match.start()) for c in _SENTENCE_END + ",，") + 1
-        return pattern.search(flow, start, match.start()) is None
-
-    return test
-
-
-def _sentence_lacks(words: str) -> Callable[[str, re.Match[str]], bool]:
-    pattern = re.compile(words)
-
-    def test(flow: str, match: re.Match[str]) -> bool:
-        start, end = _sentence_bounds(flow, match.start())
-        return pattern.search(flow[start:end]) is None
-
-    return test
-
-
-_NOT_JOINED = _not_after("及和、与")
-# 历年累计主动公开… is the running total over all years, not the year's figure.
-_NOT_ALL_YEARS = _clause_lacks_before(r"历年|至今累计|累计至今|建站以来|以来累计")
-_APPLICATION = r"(?:政府信息公开申请|信息公开申请|依申请公开(?:政府信息)?(?:的)?申请|申请公开)"
-_APPLICATION_ZERO = r"(?:政府信息公开申请|信息公开申请|依申请公开(?:政府信息)?(?:的)?申请)"
-_NOT_REVIEW_AFTER = r"(?![^。；;，,]{0,8}?(?:复议|诉讼))"
-
-# In priority order: for each key the first rule that matches anywhere wins.
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "proactive_total",
-        re.compile(
-            rf"主动(?:公开|发布|公布)(?:了)?(?:各类|各种|各项)?(?:政府)?信息{_TOTAL_WORD}{Q}(?P<unit>条|件|个){_NOT_YEAR}"
-        ),
-        check=_NOT_ALL_YEARS,
-        breakdown_issue="proactive_breakdown_mismatch",
-    ),
-    Rule(
-        "proactive_total",
-        re.compile(
-            rf"(?:公开|公布|发布)(?:了)?(?:各类|各种|各项)?政府信息{_TOTAL_WORD}{Q}(?P<unit>条|件){_NOT_YEAR}"
-        ),
-        check=_all(_not_after("请"), _NOT_ALL_YEARS),  # 依申请公开政府信息 is not proactive
-        breakdown_issue="proactive_breakdown_mismatch",
-    ),
-    Rule(
-        "applications_new",
-        re.compile(
-            rf"(?:受理|收到|接到|接收|新收)(?:了)?[^。；;，,\d]{{0,16}}?{_APPLICATION}(?:政府信息|信息)?{_TOTAL_WORD}{Q}(?P<unit>件|条|宗|个|份){_NOT_YEAR}"
-        ),
-    ),
-    Rule(
-        "applications_new",
-        re.compile(rf"{NEG}[^。；;，,\d]{{0,12}}?{_APPLICATION_ZERO}{_NOT_REVIEW_AFTER}"),
-        zero=True,
-    ),
-    *(
-        Rule(key, re.compile(rf"{words}{_TOTAL_WORD}{Q}(?P<unit>件|条|宗){_NOT_YEAR}"), check=_NOT_JOINED)
-        for key, words in (
-            ("outcome_granted", "(?:同意公开|予以公开)"),
-            ("outcome_partial", "(?:同意部分公开|部分公开)"),
-            ("outcome_denied_total", "(?:不予公开|不同意公开|未予公开)"),
-            ("outcome_unable_total", "无法提供"),
-            ("outcome_not_processed_total", "不予处理"),
-            ("outcome_other_total", "其他处理"),
-        )
-    ),
-    Rule(
-        "reconsideration_total",
-        re.compile(rf"行政复议(?:案件|申请|案)?{_TOTAL_WORD}{Q}(?P<unit>件|起|宗|个){_NOT_YEAR}"),
-        check=_near(r"公开", before=30),
-    ),
-    Rule(
-        "reconsideration_total",
-        re.compile(rf"{NEG}[^。；;\d]{{0,40}}?(?:行政)?复议"),
-        zero=True,
-        check=_near(r"公开", before=60, after=10),
-    ),
-    Rule(
-        "litigation_total",
-        re.compile(rf"行政诉讼(?:案件|案)?{_TOTAL_WORD}{Q}(?P<unit>件|起|宗|个){_NOT_YEAR}"),
-        check=_near(r"公开", before=30),
-    ),
-    Rule(
-        "litigation_total",
-        re.compile(rf"{NEG}[^。；;\d]{{0,40}}?(?:行政)?诉讼"),
-        zero=True,
-        check=_near(r"公开", before=60, after=10),
-    ),
-    Rule(
-        "consultations",
-        re.compile(
-            rf"(?:接受|受理|处理|接待|答复|办理|解答)(?:了)?[^。；;，,\d]{{0,8}}?咨询{_TOTAL_WORD}{Q}(?P<unit>人次|次|件|个|条){_NOT_YEAR}"
-        ),
-        check=_all(_near(r"信息公开", before=80), _sentence_lacks(r"热线")),
-        breakdown_issue="consultations_breakdown_mismatch",
-    ),
-    Rule(
-        "fees_collected_yuan",
-        re.compile(rf"收取[^。；;\d]{{0,24}}?费(?:用)?{_TOTAL_WORD}{Q}(?P<unit>元|万元|亿元)"),
-        check=_near(r"信息公开|信息处理费|依申请", before=40),
-    ),
-    Rule(
-        "fees_collected_yuan",
-        re.compile(r"收(?!费通知)(?:取)?[^。；;\d]{0,20}?费"),
-        zero=True,
-        check=_all(
-            _negated(rf"{NEG}|未|无|不收|免", before=40), _near(r"信息公开|信息处理费|依申请", before=60)
-        ),
-    ),
+# 全县/全市…: a count for the whole division. It is the body's own figure only in the report of that
+# division's government (全县 in a county's report); in a township's, a department's or a lower
+# government's report it is another scope (a county-wide total in a township report).
+_WIDE_SCOPE = re.compile(r"全(?P<level>省|市|县|区|州|旗|盟|国)(?!统一|部署|要求|范围内的?要求)")
+# A year standing for itself (2016年, 2016年度), not a date (2016年1月1日).
+_BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?:度)?(?!\d|[一二三四五六七八九十]{1,2}月|底|末)")
+_OWN_BODY = re.compile(r"(?:我|本)(?:镇|乡|街道|局|委|办|厅|中心|单位|机关|部门|所|站|院|处)")
+_GOVERNMENT = re.compile(
+    r"(?P<level>省|市|县|区|州|旗|盟)(?:人民政府|政府|管委会|管理委员会)?(?:办公厅|办公室)?$"
 )
+
 
 # "收到申请1件，…审查后未予公开": the one outcome named right after a count of applications.
 _SOLE_OUTCOME = (
@@ -190,6 +42,9 @@ _SOLE_OUTCOME = (
 _ANY_COUNT = re.compile(rf"{Q}(?:件|条|宗|个|份)")
 _BREAKDOWN_PART = re.compile(rf"{Q}(?P<unit>人次|次|件|条|个|宗|份)(?!%)")
 _PARENS = re.compile(r"\([^()]*\)")
+# What a total of the key says before its 其中: publishing for proactive items, 咨询 for consultations.
+_BREAKDOWN_LEAD = {"proactive_total": re.compile(r"公开|公布|发布"), "consultations": re.compile(r"咨询")}
+_SHARE_AFTER = re.compile(r"[,，]?(?:约)?占(?:总数|全部|比|全年)?(?:的)?(?:比例)?(?:为)?\d+(?:\.\d+)?%")
 
 
 @dataclass
@@ -198,6 +53,8 @@ class ProseReading:
     approximate: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each figure was read
+    rules: dict[str, str] = field(default_factory=dict)  # figure key -> "prose:<rule name>"
+    uncertain: list[str] = field(default_factory=list)  # keys the text and its old table disagree on
 
 
 def prose_flow(text: str) -> str:
@@ -206,23 +63,86 @@ def prose_flow(text: str) -> str:
     return "".join(lines)
 
 
-def read_prose(text: str) -> ProseReading:
-    """Summary figures stated in sentences of the normalised text."""
+def read_prose(text: str, agency: str | None = None, year: int | None = None) -> ProseReading:
+    """Summary figures stated in sentences of the normalised text.
+
+    ``agency`` (the reporting body, when known) decides which whole-division counts are its own; ``year``
+    (the report's year, when known) keeps out a sentence about another year (2016年,共受理行政复议3起 in
+    the 2017 report).
+    """
     flow = prose_flow(text)
     reading = ProseReading()
+    scope = Scope(_own_scope(agency), year)
     for rule in RULES:
-        if rule.key in reading.figures:
+        if rule.key in reading.figures or (rule.needs is not None and not rule.needs.search(flow)):
             continue
-        for match in _matches(rule, flow):
+        for match in _matches(rule, flow, scope):
             if _take(rule, match, flow, reading):
+                reading.rules[rule.key] = f"prose:{rule.name}"
                 break
+    for key in reading.figures:
+        reading.rules.setdefault(key, "prose:sole_outcome")
+    _with_old_table(read_old_table(text), reading)
     return reading
 
 
-def _matches(rule: Rule, flow: str) -> Iterator[re.Match[str]]:
+def _with_old_table(table: dict[str, int], reading: ProseReading) -> None:
+    """The old statistics table's figures; where the sentences state another figure for the same key,
+    the document contradicts itself and the key is left out (uncertain)."""
+    for key, value in table.items():
+        stated = reading.figures.get(key)
+        bound = key in reading.approximate  # 500余条: a bound the exact table figure may meet
+        if stated is None or (bound and value >= stated):
+            reading.figures[key] = value
+            reading.rules[key] = "prose:old_table"
+            if bound:
+                reading.approximate.remove(key)
+        elif stated != value:
+            del reading.figures[key]
+            reading.rules.pop(key, None)
+            reading.uncertain.append(key)
+            if bound:
+                reading.approximate.remove(key)
+
+
+def _own_scope(agency: str | None) -> str | None:
+    """The 全X a body may speak of as itself: 县 for X县人民政府; "" for any other body; None if unknown."""
+    if agency is None:
+        return None
+    match = _GOVERNMENT.search(agency)
+    return match.group("level") if match else ""
+
+
+@dataclass(frozen=True)
+class Scope:
+    own: str | None  # the 全X the body may speak of as itself ("" none, None unknown)
+    year: int | None  # the report's year
+
+
+def _matches(rule: Rule, flow: str, scope: Scope) -> Iterator[re.Match[str]]:
     for match in rule.pattern.finditer(flow):
-        if rule.check is None or rule.check(flow, match):
-            yield match
+        if rule.check is not None and not rule.check(flow, match):
+            continue
+        if scope.own is not None and _other_scope(flow, match, scope.own):
+            continue
+        if scope.year is not None and _other_year(flow, match, scope.year):
+            continue
+        yield match
+
+
+def _other_year(flow: str, match: re.Match[str], year: int) -> bool:
+    """The sentence is about another year only: 2016年,河北省教育厅共受理行政复议3起 in a 2017 report."""
+    start, _ = sentence_bounds(flow, match.start())
+    years = {int(m.group(1)) for m in _BARE_YEAR.finditer(flow, start, match.start())}
+    return bool(years) and year not in years
+
+
+def _other_scope(flow: str, match: re.Match[str], own_scope: str) -> bool:
+    """The sentence counts a whole division (全县共主动公开…) that is not the reporting body."""
+    start, _ = sentence_bounds(flow, match.start())
+    own = [m.end() for m in _OWN_BODY.finditer(flow, start, match.start())]  # 全县…,其中我镇…: ours again
+    start = own[-1] if own else start
+    return any(m.group("level") != own_scope for m in _WIDE_SCOPE.finditer(flow, start, match.end()))
 
 
 def _take(rule: Rule, match: re.Match[str], flow: str, reading: ProseReading) -> bool:
@@ -233,7 +153,9 @@ def _take(rule: Rule, match: re.Match[str], flow: str, reading: ProseReading) ->
     quantity = parse_quantity(match.group("q") + match.group("unit"))
     # A total (proactive items, consultations) is never read from inside a 其中 clause, which lists its
     # parts; outcome counts, on the other hand, are usually listed exactly there (其中,同意公开6件,…).
-    if quantity is None or (rule.breakdown_issue and _inside_breakdown(flow, match.start())):
+    if quantity is None or (rule.breakdown_issue and _inside_breakdown(flow, match, rule.key)):
+        return False
+    if rule.breakdown_issue and _SHARE_AFTER.match(flow, match.end()):  # 1397条,占73%: a part
         return False
     reading.figures[rule.key] = quantity.value
     reading.spans[rule.key] = match.span()
@@ -246,16 +168,20 @@ def _take(rule: Rule, match: re.Match[str], flow: str, reading: ProseReading) ->
     return True
 
 
-def _sentence_bounds(flow: str, at: int) -> tuple[int, int]:
-    start = max(flow.rfind(c, 0, at) for c in _SENTENCE_END) + 1
-    ends = [i for i in (flow.find(c, at) for c in _SENTENCE_END) if i != -1]
-    return start, min(ends) if ends else len(flow)
+def _inside_breakdown(flow: str, match: re.Match[str], key: str) -> bool:
+    """A count inside a 其中 clause is a part of the same kind's total, never the total.
 
-
-def _inside_breakdown(flow: str, at: int) -> bool:
-    """A count inside a 其中 clause is a part, never the total."""
-    start, _ = _sentence_bounds(flow, at)
-    return "其中" in flow[start:at]
+    其中 opening the sentence lists the parts of the previous sentence's total; 其中 after a total of
+    another kind (制作、获取政府信息总数3978条,其中主动公开政府信息2026条) names this key's total.
+    """
+    start, _ = sentence_bounds(flow, match.start())
+    at = flow.find("其中", start, match.start())
+    if at == -1:
+        return False
+    if _OWN_BODY.match(flow, at + 2):  # 全县共…3500条,其中我镇…120条: the body's own share is its figure
+        return False
+    before = re.split(r"[,，:：]", flow[start:at].rstrip(" ,，(（:："))[-1]  # the total's own clause
+    return not before.strip() or _BREAKDOWN_LEAD[key].search(before) is not None
 
 
 def _check_breakdown(
@@ -296,7 +222,7 @@ def _breakdown_after(flow: str, end: int, unit: str) -> list[Number] | None:
 
 
 def _sole_outcome(count: Number, match: re.Match[str], flow: str, reading: ProseReading) -> None:
-    _, end = _sentence_bounds(flow, match.end())
+    _, end = sentence_bounds(flow, match.end())
     remainder = flow[match.end() : end]
     if _ANY_COUNT.search(remainder):  # counts of their own (其中同意公开一件…): read by the outcome rules
         return

@@ -16,16 +16,24 @@ Steps, each a pure function in its own module:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from crawler.parsing import template as tpl
 from crawler.parsing.checks import check_consistency, contradicted_summary_keys
-from crawler.parsing.doc_kind import INTERPRETATION, TEMPLATE_NOTICE, classify
-from crawler.parsing.metadata import Metadata, read_metadata
+from crawler.parsing.doc_kind import (
+    ANNUAL_REPORT,
+    INTERPRETATION,
+    OTHER,
+    PROVINCIAL_SUMMARY,
+    TEMPLATE_NOTICE,
+    classify,
+)
+from crawler.parsing.metadata import Metadata, notice_year, read_metadata
 from crawler.parsing.prose import ProseReading, read_prose
 from crawler.parsing.record import Extracted, Issue, Number, ReportRecord
-from crawler.parsing.tables import read_tables, summary_from_cells
-from crawler.parsing.text import normalise, normalise_cells, prepare
+from crawler.parsing.tables import read_tables, summary_from_cells, summary_rule
+from crawler.parsing.text import normalise, normalise_cells, prepare, tidy
 
 _LITIGATION_CELLS = ("t4.litigation_direct.total", "t4.litigation_after_review.total")
 
@@ -63,17 +71,20 @@ def _parse(extracted: Extracted) -> ReportRecord:
 
     prepared = prepare(extracted.text)
     text = prepared.text
-    meta = _normalise_meta(extracted.meta)
-    title = normalise(extracted.title) if extracted.title else None
+    simplify = prepared.script == "traditional"  # a simplified text is never converted (乾县 stays)
+    meta = _normalise_meta(extracted.meta, simplify)
+    title = _normalise_title(extracted.title, simplify)
     md = read_metadata(text, title=title, meta=meta)
 
-    cells, uncertain, table_issues, table_era = _read_tables(text, extracted.tables)
-    prose = read_prose(text)
+    cells, uncertain, table_issues, table_era, blank = _read_tables(text, extracted.tables, simplify)
+    prose = read_prose(text, agency=md.agency, year=md.report_year)
     # The era from labels only one layout prints (or from the year when only tables 3/4 are there);
     # tables.py defaults to 2019 when it sees no such label, so its era only fills a gap.
     kind = classify(md.title, text)
-    template = md.template_era or table_era or _era_without_tables(md, kind)
-    figures, approximate, contradicted = _merge(cells, prose)
+    template = md.template_era or table_era or _era_without_tables(md, kind, text)
+    figures, approximate, contradicted, rules = _merge(cells, prose, blank)
+    if kind in (OTHER, TEMPLATE_NOTICE):  # a notice, news item or other report states no figures of its own
+        figures, approximate, rules = {}, [], {}
     issues = table_issues + prose.issues + _check(cells, prose, template)
 
     return ReportRecord(
@@ -81,7 +92,8 @@ def _parse(extracted: Extracted) -> ReportRecord:
         title=md.title,
         agency=md.agency,
         region=md.region,
-        report_year=None if kind == TEMPLATE_NOTICE else md.report_year,  # a notice covers no year
+        # a notice covers no year of its own, only the year of the reports it is about, when it names one
+        report_year=notice_year(md.title, text) if kind == TEMPLATE_NOTICE else md.report_year,
         published_date=md.published_date,
         template=template,
         script=prepared.script,
@@ -90,58 +102,86 @@ def _parse(extracted: Extracted) -> ReportRecord:
         issues=issues,
         cells=cells,
         uncertain=uncertain + _uncertain_summary(uncertain, figures) + contradicted,
+        rules=rules,
         flags=list(extracted.flags),
         text=text,
     )
 
 
-def _era_without_tables(md: Metadata, kind: str) -> str:
-    """``prose`` for reports from before the 2019 template; ``unknown`` when tables should be there.
+def _era_without_tables(md: Metadata, kind: str, text: str) -> str:
+    """The era of a document where no template table was read (prose reports, excerpts, 解读).
 
-    An interpretation (解读) prints no tables; its era is that of the report it explains, by year.
+    The format a text follows shows in its outline: the old format's own sections (概述, 依申请公开
+    政府信息情况, 收费及减免情况) make it prose, the 2019 format's (收到和处理政府信息公开申请情况,
+    其他需要报告的事项) the 2019 / 2021 layout by year. Without telling headings the year decides for a
+    report or a 解读 (to 2018 prose, then the layout of its year); a notice, news item or other document
+    follows no report format unless its outline shows one.
     """
     year = md.report_year
-    if year is not None and year <= 2018:
+    old, new = len(set(_OLD_OUTLINE.findall(text))), len(set(_NEW_OUTLINE.findall(text)))
+    by_year = None if year is None else "prose" if year <= 2018 else "2021" if year >= 2021 else "2019"
+    if kind in (ANNUAL_REPORT, INTERPRETATION, PROVINCIAL_SUMMARY) and by_year is not None:
+        return "prose" if old >= 2 and not new else by_year
+    if old and not new:  # a sample text, a rule: in the old report format
         return "prose"
-    if kind == INTERPRETATION and year is not None:
-        return "2021" if year >= 2021 else "2019"
+    if new and not old and by_year not in (None, "prose"):
+        return str(by_year)
     return "unknown"
 
 
+_NEW_OUTLINE = re.compile(r"收到和处理政府信息公开申请|其他需要报告的事项|政府信息公开行政复议、行政诉讼情况")
+_OLD_OUTLINE = re.compile(r"、概述|依申请公开政府信息(?:的)?情况|收费及减免|收费和减免")
+
+
 def _read_tables(
-    text: str, grids: Sequence[Sequence[Sequence[str]]]
-) -> tuple[dict[str, Number], list[str], list[Issue], str | None]:
-    reading = read_tables(text, _normalise_grids(grids))
-    return dict(reading.cells), list(reading.uncertain), list(reading.issues), reading.template
+    text: str, grids: Sequence[Sequence[Sequence[str]]], simplify: bool
+) -> tuple[dict[str, Number], list[str], list[Issue], str | None, list[str]]:
+    reading = read_tables(text, _normalise_grids(grids, simplify))
+    cells, uncertain, issues = dict(reading.cells), list(reading.uncertain), list(reading.issues)
+    return cells, uncertain, issues, reading.template, list(reading.blank)
 
 
-def _normalise_meta(meta: Mapping[str, str]) -> dict[str, str]:
+def _normalise_title(title: str | None, simplify: bool) -> str | None:
+    if not title:
+        return None
+    return normalise(title) if simplify else tidy(title)
+
+
+def _normalise_meta(meta: Mapping[str, str], simplify: bool) -> dict[str, str]:
     """Page metadata in canonical form."""
     items = [(k, v) for k, v in meta.items() if k and v]
-    flat = normalise_cells([part for item in items for part in item])
+    flat = normalise_cells([part for item in items for part in item], simplify=simplify)
     return dict(zip(flat[::2], flat[1::2], strict=True))
 
 
-def _normalise_grids(grids: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
+def _normalise_grids(grids: Sequence[Sequence[Sequence[str]]], simplify: bool) -> list[list[list[str]]]:
     """Grid cells in the same canonical form as the text (one pass over all cells)."""
-    flat = normalise_cells([cell or "" for grid in grids for row in grid for cell in row])
+    flat = normalise_cells([cell or "" for grid in grids for row in grid for cell in row], simplify=simplify)
     cells = iter(flat)
     return [[[next(cells) for _ in row] for row in grid] for grid in grids]
 
 
-def _merge(cells: dict[str, Number], prose: ProseReading) -> tuple[dict[str, Number], list[str], list[str]]:
+def _merge(
+    cells: dict[str, Number], prose: ProseReading, blank: Sequence[str] = ()
+) -> tuple[dict[str, Number], list[str], list[str], dict[str, str]]:
     """Summary keys from the tables where stated, prose figures for the rest, in contract order.
 
     A table total contradicted by its own printed components (洪泽 2023: 复议 10/1/0/0 under 总计 0) is
-    left out and listed as uncertain; a sentence stating that figure may still supply it.
+    left out and listed as uncertain; a sentence stating that figure may still supply it. The rule behind
+    each figure goes into ``rules`` (``table:<cell>`` or the prose rule's ``prose:<name>``).
     """
     contradicted = contradicted_summary_keys(cells)
-    from_cells = {k: v for k, v in summary_from_cells(cells).items() if k not in contradicted}
+    from_cells = {k: v for k, v in summary_from_cells(cells, blank).items() if k not in contradicted}
     merged = {**prose.figures, **from_cells}
     figures = {key: merged[key] for key in tpl.SUMMARY_KEYS if key in merged}
     approximate = [key for key in prose.approximate if key in figures and key not in from_cells]
-    uncertain = [key for key in tpl.SUMMARY_KEYS if key in contradicted and key not in figures]
-    return figures, approximate, uncertain
+    unsure = set(contradicted).union(prose.uncertain)
+    uncertain = [key for key in tpl.SUMMARY_KEYS if key in unsure and key not in figures]
+    rules = {
+        key: summary_rule(cells, key) if key in from_cells else prose.rules.get(key, "prose")
+        for key in figures
+    }
+    return figures, approximate, uncertain, rules
 
 
 def _check(cells: dict[str, Number], prose: ProseReading, template: str) -> list[Issue]:

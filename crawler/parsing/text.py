@@ -124,16 +124,33 @@ def word_characters(text: str) -> str:
     return _NOT_WORD.sub("", text)
 
 
-def normalise_cells(cells: list[str]) -> list[str]:
-    """``normalise`` for many one-line strings (table cells) in one pass: a cell stays one line."""
+def normalise_cells(cells: list[str], *, simplify: bool = True) -> list[str]:
+    """``normalise`` for many one-line strings (table cells) in one pass: a cell stays one line.
+
+    ``simplify=False`` for a document written in simplified script: t2s would only damage it (乾县 -> 干县).
+    """
     # Cells joined with NUL (extractors never leave one in a cell), made one line each, then stripped
     # where they meet: the same as stripping each cell, without a Python step per cell.
     joined = "\0".join(cells).replace("\r", " ").replace("\n", " ")
     joined = _CELL_BOUNDARY.sub("\n", _HSPACE.sub(" ", joined).strip())
-    out = to_simplified(_SPACE_BETWEEN.sub("", _HSPACE.sub(" ", nfkc(joined)))).split("\n")
+    tidied = _SPACE_BETWEEN.sub("", _HSPACE.sub(" ", nfkc(joined)))
+    out = (to_simplified(tidied) if simplify else tidied).split("\n")
     if len(out) != len(cells):  # NFKC never makes or eats a line break, but never trust a count blindly
-        return [normalise(cell) for cell in cells]
+        return [normalise(cell) if simplify else tidy(cell) for cell in cells]
     return [cell.strip() for cell in out]
+
+
+# Mirror sites gloss characters with pinyin, 报(bào)告, 文(wen)章: the glosses split every word a rule reads.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+def _drop_pinyin(text: str) -> str:
+    return _PINYIN.sub("", text) if "(" in text else text
+
+
+def original_text(raw: str) -> str:
+    """The extracted text tidied but in its own script: what ``prepare`` simplifies."""
+    return _drop_pinyin(tidy(raw))
 
 
 @dataclass
@@ -149,6 +166,8 @@ def prepare(raw: str) -> NormalisedText:
     An archive header above ``==== 正文 ====`` is not handled here: the extractor (``plaintext.py``)
     already moved it into ``Extracted.meta``.
     """
-    tidied = tidy(raw)
+    tidied = original_text(raw)
     simplified = to_simplified(tidied)
-    return NormalisedText(raw, simplified, detect_script(tidied, simplified))
+    script = detect_script(tidied, simplified)
+    # A simplified text stays as written: t2s maps some simplified characters too (乾县 -> 干县).
+    return NormalisedText(raw, simplified if script == "traditional" else tidied, script)

@@ -103,7 +103,9 @@ def test_tables_win_and_a_prose_disagreement_becomes_an_issue() -> None:
     assert "prose_table_mismatch" in {issue.code for issue in record.issues}
 
 
-def test_template_is_prose_before_2019_and_unknown_after_without_tables() -> None:
+def test_template_without_tables_follows_the_year_of_a_report() -> None:
+    # README: "when an excerpt shows no table, decide by its outline headings and year"; the real corpus
+    # labels a 2019+ report whose tables were cut off by its year's layout.
     old = parse_extracted(
         Extracted(kind="text", text="某局2015年政府信息公开工作年度报告\n全年主动公开政府信息20条。")
     )
@@ -111,7 +113,9 @@ def test_template_is_prose_before_2019_and_unknown_after_without_tables() -> Non
     new = parse_extracted(
         Extracted(kind="text", text="某局2022年政府信息公开工作年度报告\n全年主动公开政府信息20条。")
     )
-    assert new.template == "unknown"
+    assert new.template == "2021"
+    letter = parse_extracted(Extracted(kind="text", text="关于2022年政务公开工作要点落实情况的函\n……"))
+    assert letter.template == "unknown"
 
 
 def test_extraction_errors_and_empty_text_become_record_errors() -> None:
@@ -161,10 +165,15 @@ def test_a_gbk_html_page_end_to_end() -> None:
 
 
 def test_notices_cover_no_year_and_interpretations_take_their_reports_era() -> None:
+    # the real corpus labels a notice with the year of the reports it is about (6 cases), when it names one
     notice = parse_extracted(
         Extracted(kind="html", text="关于做好2020年政府信息公开工作年度报告编制发布工作的通知\n各区县:……")
     )
-    assert (notice.doc_kind, notice.report_year) == ("template_notice", None)
+    assert (notice.doc_kind, notice.report_year) == ("template_notice", 2020)
+    general = parse_extracted(
+        Extracted(kind="html", text="关于印发《政府信息公开工作年度报告格式》的通知\n各区县:……")
+    )
+    assert (general.doc_kind, general.report_year) == ("template_notice", None)
     jiedu = parse_extracted(
         Extracted(
             kind="html",
@@ -179,7 +188,7 @@ def test_notices_cover_no_year_and_interpretations_take_their_reports_era() -> N
 def test_a_bug_in_a_rule_costs_the_document_not_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     from crawler.parsing import report
 
-    def broken(text: str) -> None:
+    def broken(text: str, **_: object) -> None:
         raise RuntimeError("rule bug")
 
     monkeypatch.setattr(report, "read_prose", broken)
