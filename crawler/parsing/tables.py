@@ -23,6 +23,8 @@ in 万元, and ``t2.fees.amount_yuan`` holds yuan (exact decimal conversion) unl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from crawler.parsing import flat_reader, grid_reader
 from crawler.parsing.flat_reader import Sources, first_found, grids_to_text, split_lines
 from crawler.parsing.record import Issue
@@ -45,9 +47,9 @@ def read_tables(text: str, grids: list[list[list[str]]]) -> TableReading:
     """Every cell of tables 2, 3 and 4 that the document states (see the module docstring)."""
     from_grids = grid_reader.read_grids(grids)
     sources = Sources([grids_to_text(grids), text] if grids else [text])
-    t3 = from_grids.t3 if from_grids.t3.found else first_found(lambda r: flat_reader.read_t3(r.t3), sources)
+    t3 = _grid_or_text(from_grids.t3, lambda: first_found(lambda r: flat_reader.read_t3(r.t3), sources))
     t2 = first_found(lambda regions: flat_reader.read_t2(regions.t2), sources)
-    t4 = from_grids.t4 if from_grids.t4.found else first_found(lambda r: flat_reader.read_t4(r.t4), sources)
+    t4 = _grid_or_text(from_grids.t4, lambda: first_found(lambda r: flat_reader.read_t4(r.t4), sources))
     if not (t2.found or t3.found) and t4.issues:
         t4 = Table()  # alone and not a clean row of 15: prose about 行政复议, not table 4
     era = _template_era(t2, t3, t4)
@@ -63,6 +65,18 @@ def read_tables(text: str, grids: list[list[list[str]]]) -> TableReading:
         reading.blank.extend(table.blank)
     derive_t3_groups(reading.cells, reading.uncertain, reading.blank)
     return reading
+
+
+def _grid_or_text(from_grid: Table, from_text: Callable[[], Table]) -> Table:
+    """The grid's reading, unless its header could not be mapped and the text reading finds the table.
+
+    A ragged grid (a table typed without rowspan/colspan, so header cells do not sit over their columns)
+    cannot be mapped by its headers, but rendered as text its rows read like any flattened table.
+    """
+    if from_grid.found and not any(issue.code == "table_header_unmapped" for issue in from_grid.issues):
+        return from_grid
+    from_text_table = from_text()
+    return from_text_table if from_text_table.found or not from_grid.found else from_grid
 
 
 def _template_era(t2: Table, t3: Table, t4: Table) -> str | None:

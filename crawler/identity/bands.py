@@ -1,0 +1,88 @@
+"""LSH banding over MinHash signatures, stored as sorted numpy arrays instead of Python dicts and sets.
+
+datasketch's ``MinHashLSH`` keeps one Python set per bucket per band: at 100k documents and 25 bands that
+measured 0.9 GB and 31 s of inserts, and a reload re-inserts everything one by one. The same banding
+(``b`` bands of ``r`` rows, with the ``(b, r)`` datasketch chooses for the threshold, so the candidate
+probability curve is datasketch's) fits in ``b * 16`` bytes per document here: one sorted array of band
+hashes (the band number is mixed into each, so all bands share it and a lookup is one vectorised
+``searchsorted``) with the matching rows, plus a small unsorted tail for recent inserts that is merged in
+when it fills. A reload computes every band hash in one vectorised pass.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from datasketch import MinHashLSH
+
+from crawler.identity.signatures import Signature
+
+Rows = npt.NDArray[np.int64]
+TAIL_CAPACITY = 4096
+# Odd multipliers (the golden-ratio and murmur constants) to fold a band's r values into one 64-bit hash.
+_FOLD = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+
+
+def lsh_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's (bands, rows per band) minimising weighted false positives and negatives."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_hashes(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> npt.NDArray[np.uint64]:
+    """One 64-bit hash per band for each signature, band number included: shape (n, bands).
+
+    Unsigned array arithmetic wraps, as hashing wants.
+    """
+    grouped = signatures[:, : bands * rows].reshape(len(signatures), bands, rows).astype(np.uint64)
+    folded = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64), (len(signatures), bands)).copy()
+    for column in range(rows):
+        folded *= _FOLD
+        folded += grouped[:, :, column]
+    folded ^= folded >> np.uint64(33)
+    folded *= _MIX
+    return folded ^ (folded >> np.uint64(33))
+
+
+class BandIndex:
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        self.bands, self.rows = lsh_parameters(threshold, num_perm)
+        self._sorted_hashes = np.empty(0, dtype=np.uint64)
+        self._sorted_rows = np.empty(0, dtype=np.int64)
+        self._tail_hashes = np.empty((TAIL_CAPACITY, self.bands), dtype=np.uint64)
+        self._tail_rows = np.empty(TAIL_CAPACITY, dtype=np.int64)
+        self._tail_size = 0
+
+    def add(self, row: int, signature: Signature) -> None:
+        if self._tail_size == len(self._tail_rows):
+            self._merge_tail()
+        self._tail_hashes[self._tail_size] = band_hashes(signature[None, :], self.bands, self.rows)[0]
+        self._tail_rows[self._tail_size] = row
+        self._tail_size += 1
+
+    def add_many(self, rows: Rows, signatures: npt.NDArray[np.uint32]) -> None:
+        """Bulk insert (a reload): one vectorised hash pass and one sort."""
+        self._merge(rows, band_hashes(signatures, self.bands, self.rows))
+
+    def query(self, signature: Signature) -> Rows:
+        """Rows sharing at least one band with ``signature``: the candidates, unverified."""
+        hashes = band_hashes(signature[None, :], self.bands, self.rows)[0]
+        tail = self._tail_hashes[: self._tail_size]
+        found = [self._tail_rows[: self._tail_size][(tail == hashes).any(axis=1)]]
+        starts = np.searchsorted(self._sorted_hashes, hashes, "left")
+        ends = np.searchsorted(self._sorted_hashes, hashes, "right")
+        found.extend(
+            self._sorted_rows[start:end] for start, end in zip(starts, ends, strict=True) if end > start
+        )
+        return np.unique(np.concatenate(found))
+
+    def _merge_tail(self) -> None:
+        size, self._tail_size = self._tail_size, 0
+        self._merge(self._tail_rows[:size].copy(), self._tail_hashes[:size].copy())
+
+    def _merge(self, rows: Rows, hashes: npt.NDArray[np.uint64]) -> None:
+        merged_hashes = np.concatenate([self._sorted_hashes, hashes.ravel()])
+        merged_rows = np.concatenate([self._sorted_rows, np.repeat(rows, self.bands)])
+        order = np.argsort(merged_hashes, kind="stable")
+        self._sorted_hashes, self._sorted_rows = merged_hashes[order], merged_rows[order]

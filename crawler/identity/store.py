@@ -1,0 +1,72 @@
+"""The index on disk: entries as JSON lines, signatures as numpy chunks, both only ever appended.
+
+Layout under the directory the caller gives (beside the archive, e.g. ``data/identity/``):
+``entries.jsonl`` (one EntryFacts per line, in insertion order), ``signatures-<first row>.npy`` (one chunk
+per save, named by the row its first signature belongs to) and ``meta.json`` (the MinHash parameters).
+A save writes the signature chunk before the entry lines, so a crash leaves at worst a chunk without
+entries: loading ignores it (the entry lines are the truth) and the next save overwrites it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from crawler.identity.classify import EntryFacts
+
+ENTRIES = "entries.jsonl"
+META = "meta.json"
+
+
+class IndexStore:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def check_meta(self, meta: dict[str, object]) -> None:
+        """Refuse to mix signatures made with other MinHash parameters; record them on first use."""
+        path = self.directory / META
+        if path.exists():
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored != meta:
+                raise ValueError(f"index at {self.directory} was built with {stored}, not {meta}")
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+
+    def load(self, num_perm: int) -> tuple[list[EntryFacts], npt.NDArray[np.uint32]]:
+        entries = self._load_entries()
+        chunks: list[npt.NDArray[np.uint32]] = [np.empty((0, num_perm), dtype=np.uint32)]
+        rows = 0
+        while rows < len(entries) and (path := self._chunk_path(rows)).exists():
+            chunks.append(np.load(path))
+            rows += len(chunks[-1])
+        signatures = np.concatenate(chunks)
+        if len(signatures) < len(entries):
+            raise ValueError(
+                f"index at {self.directory}: {len(entries)} entries, {len(signatures)} signatures"
+            )
+        return entries, signatures[: len(entries)]
+
+    def append(self, first_row: int, entries: list[EntryFacts], signatures: npt.NDArray[np.uint32]) -> None:
+        """Persist entries ``first_row`` … (the rows already on disk come before them)."""
+        if not entries:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        np.save(self._chunk_path(first_row), signatures)
+        with (self.directory / ENTRIES).open("a", encoding="utf-8") as out:
+            for entry in entries:
+                out.write(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True) + "\n")
+
+    def _chunk_path(self, first_row: int) -> Path:
+        return self.directory / f"signatures-{first_row:09d}.npy"
+
+    def _load_entries(self) -> list[EntryFacts]:
+        path = self.directory / ENTRIES
+        if not path.exists():
+            return []
+        with path.open(encoding="utf-8") as lines:
+            return [EntryFacts(**json.loads(line)) for line in lines if line.strip()]
