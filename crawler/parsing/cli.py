@@ -1,4 +1,4 @@
-"""``nianbao parse PATH...``: one JSON object per file, in order (contract: shared ``parse-output.md``).
+"""``nianbao parse PATH...``: one JSON object per file, in order (the contract: README, "nianbao parse").
 
 A file that cannot be read or parsed still yields its line, with ``error`` set and the other contract
 fields null, so a script reading the output can line results up with its inputs. Each file is parsed in a

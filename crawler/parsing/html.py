@@ -14,7 +14,7 @@ from crawler.parsing.record import INFO_BAR, Extracted
 
 Element: TypeAlias = etree._Element
 
-# Article containers of the CMS families portals run on, most specific first (see portal-patterns.md §1.4).
+# Article containers of the CMS families portals run on, most specific first.
 CONTENT_IDS = ("ivs_content", "webeditorview", "zoom", "Zoom")
 CONTENT_CLASSES = (
     "TRS_Editor", "Custom_UnionStyle", "article-content", "xxgk_content", "zw-content", "v_news_content",
