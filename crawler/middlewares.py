@@ -23,7 +23,7 @@ from w3lib.url import safe_url_string
 from crawler.archive import ArchiveStore, FetchRecord
 from crawler.items import utc_now
 from crawler.pipelines.stats import Stats
-from crawler.refusals import CircuitOpen, RedirectRefused
+from crawler.refusals import CircuitOpen, Offsite, RedirectRefused, SchemeRefused
 from crawler.spiders.classify import Verdict, classify, redirect_verdict
 
 logger = logging.getLogger(__name__)
@@ -65,6 +65,28 @@ def role_of(request: Request) -> str:
     if "nianbao_role" in request.meta:
         return str(request.meta["nianbao_role"])
     return "robots" if request.url.endswith("/robots.txt") else "other"
+
+
+FETCHED_SCHEMES = frozenset({"http", "https"})
+
+
+class FetchPolicy:
+    """First in the chain: only http(s) is fetched, and a portal's requests go only to its registered hosts
+    (its own and its successors), on the ports its registered URLs name. A link to another host, to an IP
+    literal (which no resolver would be asked about), or to the same name on another port is refused as
+    ``offsite`` and recorded; requests of no portal (robots.txt) are held to the scheme rule only."""
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme not in FETCHED_SCHEMES:
+            raise SchemeRefused(f"not fetched: {parts.scheme}: URL")
+        hosts = request.meta.get("nianbao_hosts")
+        if hosts is None:
+            return None
+        ports = request.meta.get("nianbao_ports", [None])
+        if parts.hostname not in hosts or parts.port not in ports:
+            raise Offsite(f"not a host of portal {request.meta.get('nianbao_portal')}: {parts.netloc}")
+        return None
 
 
 class ArchiveMiddleware:

@@ -56,6 +56,12 @@ class Offsite(Refused):
     reason = "offsite"
 
 
+class SchemeRefused(Refused):
+    """Anything but http(s): a ``file://``, ``ftp://`` or ``data:`` link in a page is never fetched."""
+
+    reason = "scheme_refused"
+
+
 class TooLarge(Refused):
     outcome, reason = "failed", "too_large"
 

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.urls import is_reserved_host
 
@@ -37,6 +38,7 @@ class Portal:
     years_expected: tuple[int, ...] = ()  # a year missing from a run raises the year_missing alarm
     home_url: str = ""  # where discovery starts; defaults to http://{host}/
     successor_hosts: tuple[str, ...] = ()  # registered new homes of the site: redirects there are followed
+    linked_hosts: tuple[str, ...] = ()  # the government's other hosts its pages link reports on (xxgk.…)
     example_only: bool = False
     options: dict[str, str] = field(default_factory=dict, hash=False)  # OPTIONS: per-portal knobs
 
@@ -56,8 +58,13 @@ class Portal:
 
     @property
     def hosts(self) -> frozenset[str]:
-        """The hosts that belong to this portal: its own and its registered successors."""
-        return frozenset({self.host, *self.successor_hosts})
+        """The hosts its crawl may ask: its own, its registered successors and its linked hosts."""
+        return frozenset({self.host, *self.successor_hosts, *self.linked_hosts})
+
+    @property
+    def ports(self) -> frozenset[int | None]:
+        """The ports its URLs may name: those its registered URLs name, or none (the scheme's default)."""
+        return frozenset({None, *(urlsplit(url).port for url in (self.home_url, *self.column_urls))})
 
 
 REQUIRED = ("slug", "host", "agency", "division_code", "family")
@@ -87,6 +94,7 @@ def portal_from_toml(entry: dict[str, Any], source: str = "registry") -> Portal:
         years_expected=tuple(int(y) for y in entry.get("years_expected", ())),
         home_url=str(entry.get("home_url", "")),
         successor_hosts=tuple(str(h) for h in entry.get("successor_hosts", ())),
+        linked_hosts=tuple(str(h) for h in entry.get("linked_hosts", ())),
         example_only=bool(entry.get("example_only", False)),
         options={str(k): str(v) for k, v in options.items()},
     )

@@ -41,7 +41,11 @@ NEWSPIDER_MODULE = "crawler.spiders"
 USER_AGENT = "nianbao/0.1 (+https://github.com/nianbao/nianbao; transparency research)"
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = True
+# Nothing the crawl does not use: no telnet console, no remote-control API (it runs code sent to it), and
+# download handlers for http(s) only (a file:// or ftp:// link is refused, never read).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
 LOG_LEVEL = _CONFIG.log_level
 # politeness and speed
 AUTOTHROTTLE_ENABLED = _CONFIG.throttle
@@ -67,6 +71,7 @@ DOWNLOAD_FAIL_ON_DATALOSS = True
 # our parts
 # After HttpCompressionMiddleware (590) has decoded the body, before Retry (550) can swallow a response.
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.FetchPolicy": 40,  # first: scheme, registered hosts and ports
     "crawler.middlewares.HostCircuitBreaker": 50,  # before robots.txt: an open circuit asks nothing
     "crawler.middlewares.RetryAfterBackoff": 560,  # sees a 429 before Retry (550) turns it into a retry
     "crawler.middlewares.ArchiveMiddleware": 580,
@@ -76,7 +81,11 @@ DOWNLOADER_MIDDLEWARES = {
     **dict(REPLACED.values()),
 }
 ITEM_PIPELINES = ITEM_PIPELINES
-EXTENSIONS = {"crawler.extensions.RunRecord": 900}
+EXTENSIONS = {
+    "crawler.extensions.RunRecord": 900,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+}
 NIANBAO_ARCHIVE_DIR = str(_CONFIG.archive_dir)
 NIANBAO_RUN_ID = new_run_id()
 NIANBAO_RUN_DIR = str(_CONFIG.staging_dir / NIANBAO_RUN_ID)

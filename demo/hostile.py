@@ -239,7 +239,8 @@ def hostile_sites() -> list[Site]:
     dead = synth(6011)
     dead_url = "http://old.wenshan.gov.cn.test:1/zwgk/xxgknb/content_6011.html"
     site.served.append(
-        Served(dead.agency, dead.report_year, "synth:6011", [dead_url], False, "connection_refused")
+        # Another port is another server: the link is refused before any connection is tried.
+        Served(dead.agency, dead.report_year, "synth:6011", [dead_url], False, "offsite")
     )
     items.append((dead_url, dead.title, dead.published_date))
 

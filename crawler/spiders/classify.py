@@ -72,6 +72,8 @@ def redirect_verdict(source: str, target: str, hosts: Iterable[str]) -> Verdict 
     src, dst = urlsplit(source), urlsplit(target)
     if dst.hostname != src.hostname and dst.hostname not in set(hosts):
         return Verdict("skipped", "offsite_redirect")
+    if dst.port is not None and dst.port != src.port:  # the same name on another port is another server
+        return Verdict("skipped", "offsite_redirect")
     if dst.path in HOME_PATHS and not dst.query and src.path not in HOME_PATHS:
         return Verdict("failed", "redirect_to_home")
     return None

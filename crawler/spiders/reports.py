@@ -332,8 +332,13 @@ class ReportsSpider(scrapy.Spider):
 
 
 def _portal_meta(portal: Portal) -> dict[str, Any]:
-    # nianbao_hosts: where redirects may lead (``RedirectPolicy``); copied onto redirected requests by Scrapy.
-    meta: dict[str, Any] = {"nianbao_portal": portal.slug, "nianbao_hosts": sorted(portal.hosts)}
+    # nianbao_hosts/_ports: where its requests and redirects may go (``FetchPolicy``, ``RedirectPolicy``);
+    # Scrapy copies meta onto redirected requests.
+    meta: dict[str, Any] = {
+        "nianbao_portal": portal.slug,
+        "nianbao_hosts": sorted(portal.hosts),
+        "nianbao_ports": sorted(portal.ports, key=lambda port: port or 0),
+    }
     if "download_timeout" in portal.options:  # a slow district site gets its own patience
         meta["download_timeout"] = float(portal.options["download_timeout"])
     if "download_maxsize" in portal.options:
