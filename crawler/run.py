@@ -9,7 +9,10 @@ report), and ``crawl`` then raises ``CrawlFailed`` — the run's files stay for 
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -20,6 +23,8 @@ from typing import Any
 from crawler.config import Config
 from crawler.registry import Portal
 from staging.runs import RECORD_FILE, new_run_id
+
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 class CrawlFailed(RuntimeError):
@@ -47,7 +52,10 @@ def crawl(config: Config, portals: Sequence[Portal]) -> Path:
         json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     child = subprocess.run(
-        [sys.executable, "-m", "crawler.run", str(run_dir)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "crawler.run", str(run_dir), str(os.getpid())],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     (run_dir / "crawl.log").write_text(child.stderr, encoding="utf-8")
     record_path = run_dir / "run.json"
@@ -71,11 +79,25 @@ def _config_from_json(data: dict[str, Any]) -> Config:
 
 
 def _portal_from_json(data: dict[str, Any]) -> Portal:
-    tuples = ("column_urls", "years_expected", "successor_hosts")
+    tuples = ("column_urls", "years_expected", "successor_hosts", "linked_hosts")
     return Portal(**{**data, **{name: tuple(data.get(name, ())) for name in tuples}})
 
 
-def _child_main(run_dir: Path) -> int:
+def die_with_parent(parent: int) -> None:
+    """Linux: the kernel kills this crawler the moment the process that started it dies, so a killed
+    ``nianbao warehouse`` leaves no crawl behind to fill a run with false failures. Killed, the crawl never
+    writes ``run.json`` or ``_SUCCESS``: its run stays unfinished and is never loaded. If the parent is
+    already gone when this runs, the child exits at once."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child_main(run_dir: Path, parent: int | None = None) -> int:
+    if parent is not None:
+        die_with_parent(parent)
     # Only the child runs Scrapy: the parent (``crawl``) never builds a reactor, so it need not import it.
     from scrapy.crawler import CrawlerProcess
 
@@ -100,4 +122,4 @@ def _child_main(run_dir: Path) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(_child_main(Path(sys.argv[1])))
+    raise SystemExit(_child_main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else None))

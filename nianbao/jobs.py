@@ -90,7 +90,12 @@ def print_summary(config: Config) -> None:
 
 
 def _alarms(run_dir: Path) -> list[dict[str, str]]:
-    record = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    """The run's alarms; a crawl that died before writing its record is an error alarm of its own."""
+    try:
+        record = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        message = f"the crawl wrote no readable run.json ({type(exc).__name__}); see {run_dir}/crawl.log"
+        return [{"level": "error", "portal": "*", "code": "crawl_died", "message": message}]
     alarms: list[dict[str, str]] = record["alarms"]
     return alarms
 
