@@ -28,6 +28,11 @@ _PAGE_NUMBER = re.compile(r"^-?\s*\d{1,3}\s*-?$|^第\s*\d+\s*页")
 _WIDE_SCOPE = re.compile(r"全(?P<level>省|市|县|区|州|旗|盟|国)(?!统一|部署|要求|范围内的?要求)")
 # A year standing for itself (2016年, 2016年度), not a date (2016年1月1日).
 _BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?:度)?(?!\d|[一二三四五六七八九十]{1,2}月|底|末)")
+# "向市政府及市政府办公室提出的申请5件。信息公开类行政复议1起": a paragraph copied from the government's
+# report about applications made to that government; the count in the next sentence is its, not ours.
+_OTHER_ADDRESSEE = re.compile(r"向(?P<level>省|市|县|区|州)(?:人民)?政府[^。；]{0,15}提出")
+# "主动公开信息81条,其中退回三条": the count includes items that were not published.
+_PARTLY_WITHDRAWN = re.compile(r"其中(?:退回|撤回|未通过|未发布)")
 _OWN_BODY = re.compile(r"(?:我|本)(?:镇|乡|街道|局|委|办|厅|中心|单位|机关|部门|所|站|院|处)")
 _GOVERNMENT = re.compile(
     r"(?P<level>省|市|县|区|州|旗|盟)(?:人民政府|政府|管委会|管理委员会)?(?:办公厅|办公室)?$"
@@ -74,9 +79,14 @@ def read_prose(text: str, agency: str | None = None, year: int | None = None) ->
     reading = ProseReading()
     scope = Scope(_own_scope(agency), year)
     for rule in RULES:
-        if rule.key in reading.figures or (rule.needs is not None and not rule.needs.search(flow)):
+        if rule.key in reading.figures or rule.key in reading.uncertain:
+            continue
+        if rule.needs is not None and not rule.needs.search(flow):
             continue
         for match in _matches(rule, flow, scope):
+            if not rule.zero and _partly_withdrawn(flow, match):
+                reading.uncertain.append(rule.key)  # which part is the year's count is not stated
+                break
             if _take(rule, match, flow, reading):
                 reading.rules[rule.key] = f"prose:{rule.name}"
                 break
@@ -137,9 +147,24 @@ def _other_year(flow: str, match: re.Match[str], year: int) -> bool:
     return bool(years) and year not in years
 
 
+def _partly_withdrawn(flow: str, match: re.Match[str]) -> bool:
+    _, end = sentence_bounds(flow, match.start())
+    return _PARTLY_WITHDRAWN.search(flow, match.end(), end) is not None
+
+
 def _other_scope(flow: str, match: re.Match[str], own_scope: str) -> bool:
-    """The sentence counts a whole division (全县共主动公开…) that is not the reporting body."""
+    """The sentence counts a whole division (全县共主动公开…) that is not the reporting body, or follows
+    one about applications made to another government (向市政府…提出的申请5件。…行政复议1起)."""
     start, _ = sentence_bounds(flow, match.start())
+    if start > 0:
+        before, _ = sentence_bounds(flow, start - 1)
+        addressed = _OTHER_ADDRESSEE.search(flow, before, match.start())
+        if (
+            addressed
+            and addressed.group("level") != own_scope
+            and not _OWN_BODY.search(flow, start, match.start())
+        ):
+            return True
     own = [m.end() for m in _OWN_BODY.finditer(flow, start, match.start())]  # 全县…,其中我镇…: ours again
     start = own[-1] if own else start
     return any(m.group("level") != own_scope for m in _WIDE_SCOPE.finditer(flow, start, match.end()))
