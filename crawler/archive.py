@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,17 @@ from pathlib import Path
 from typing import IO
 
 from crawler.urls import canonical_url
+
+logger = logging.getLogger(__name__)
+
+
+class ArchiveDamaged(Exception):
+    """A blob is missing, or its bytes no longer hash to its name: never read as if it were whole."""
+
+    def __init__(self, sha256: str, reason: str) -> None:
+        super().__init__(f"archive object {sha256}: {reason}")
+        self.sha256 = sha256
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,9 @@ class ArchiveStore:
         self.objects = root / "objects"
         self.index_path = root / "fetches.jsonl"
         self._index: IO[str] | None = None
+        # Index lines that could not be read, as "fetches.jsonl:LINE: reason" (a torn last line from a
+        # killed writer, or damage): skipped and reported, never fatal.
+        self.index_problems: list[str] = []
 
     def object_path(self, sha256: str) -> Path:
         return self.objects / sha256[:2] / sha256
@@ -62,7 +77,14 @@ class ArchiveStore:
         return sha, True
 
     def get(self, sha256: str) -> bytes:
-        return self.object_path(sha256).read_bytes()
+        """The blob's bytes, verified against its name; ``ArchiveDamaged`` if missing or changed."""
+        try:
+            body = self.object_path(sha256).read_bytes()
+        except FileNotFoundError:
+            raise ArchiveDamaged(sha256, "missing") from None
+        if hashlib.sha256(body).hexdigest() != sha256:
+            raise ArchiveDamaged(sha256, f"damaged: its {len(body)} bytes no longer match its sha256")
+        return body
 
     def has(self, sha256: str) -> bool:
         return self.object_path(sha256).exists()
@@ -70,7 +92,10 @@ class ArchiveStore:
     def record(self, fetch: FetchRecord) -> None:
         if self._index is None:
             self.root.mkdir(parents=True, exist_ok=True)
+            torn = self.index_path.exists() and not self.index_path.read_bytes().endswith(b"\n")
             self._index = self.index_path.open("a", encoding="utf-8")
+            if torn and self.index_path.stat().st_size:
+                self._index.write("\n")  # a killed writer's torn last line: never glue a record onto it
         self._index.write(fetch.to_json() + "\n")
         self._index.flush()
 
@@ -82,10 +107,19 @@ class ArchiveStore:
     def fetches(self) -> Iterator[FetchRecord]:
         if not self.index_path.exists():
             return
-        with self.index_path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
+        self.index_problems = []
+        with self.index_path.open(encoding="utf-8", errors="replace") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
                     yield FetchRecord(**json.loads(line))
+                except (ValueError, TypeError) as exc:
+                    torn = not line.endswith("\n")
+                    what = "torn last line (a killed writer)" if torn else f"unreadable ({exc})"[:200]
+                    problem = f"{self.index_path}:{number}: {what}"
+                    self.index_problems.append(problem)
+                    logger.warning("archive index: %s; skipped", problem)
 
     def latest_ok(self) -> dict[str, FetchRecord]:
         """The last 200 fetch of every URL (keyed by ``canonical_url``): the seen-store for recrawls."""

@@ -9,13 +9,14 @@ in the archive, so the replay's events cover documents only; ``run.json`` names 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from scrapy.settings import Settings
 
-from crawler.archive import ArchiveStore, FetchRecord
+from crawler.archive import ArchiveDamaged, ArchiveStore, FetchRecord
 from crawler.config import Config
 from crawler.items import Document, UrlOutcome
 from crawler.pipelines.chain import PIPELINES, WITHOUT_REACTOR
@@ -58,7 +59,10 @@ def rebuild(config: Config) -> Path:
     stage.close_spider()
     portals = list(dict.fromkeys(fetch.portal or "" for fetch, _ in latest.values()))
     runs = sorted({fetch.run_id for fetch, _ in latest.values()})
-    finish_run(run_dir, portals, mode="replay", extra={"replay_of": runs, "stats": stats.get_stats()})
+    extra = {"replay_of": runs, "stats": stats.get_stats(), "archive_index_problems": store.index_problems}
+    finish_run(run_dir, portals, mode="replay", extra=extra)
+    for problem in store.index_problems:
+        print(f"WARNING: archive index {problem}; skipped", file=sys.stderr)
     return run_dir
 
 
@@ -89,7 +93,10 @@ def _item_for(fetch: FetchRecord, source: FetchRecord | None, store: ArchiveStor
 
     if source is None:
         return event("failed", "not_modified_but_not_archived", 304)
-    body = store.get(source.sha256)
+    try:
+        body = store.get(source.sha256)
+    except ArchiveDamaged as damaged:  # recorded with its reason; the report is not rebuilt from bad bytes
+        return event("failed", f"archive_{damaged.reason.split(':')[0]}", 200, sha256=source.sha256)
     verdict, target = document_verdict(
         source.final_url, body, content_type=source.headers.get("content-type")
     )

@@ -18,7 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.archive import ArchiveStore, FetchRecord
+from crawler.archive import ArchiveDamaged, ArchiveStore, FetchRecord
 from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import flat_headers, linked_url, verdict_of
 from crawler.refusals import RedirectRefused, failure_reason
@@ -293,12 +293,17 @@ class ReportsSpider(scrapy.Spider):
         previous = self.seen.get(canonical_url(url))
         if previous is None or not self.archive.has(previous.sha256):
             return None
+        try:
+            body = self.archive.get(previous.sha256)
+        except ArchiveDamaged as damaged:  # treated as never archived: the caller records it
+            self.logger.warning("%s: %s", url, damaged)
+            return None
         return Document(
             url=url,
             final_url=response.url,
             status=200,
             headers=previous.headers,
-            body=self.archive.get(previous.sha256),
+            body=body,
             fetched_at=previous.fetched_at,
             portal=portal.slug,
             role=role,
