@@ -38,8 +38,8 @@ def _rebuild(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> int:
     from nianbao.jobs import load
 
-    load(load_config())
-    return 0
+    report = load(load_config())
+    return 1 if report.quarantined else 0
 
 
 def _models(args: argparse.Namespace) -> int:

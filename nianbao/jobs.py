@@ -37,6 +37,8 @@ def load(config: Config) -> Any:
     )
     for run, earlier in report.repeats.items():
         print(f"run {run} observed exactly what {earlier} did: recorded as a repeat, nothing new published")
+    for run, reason in report.quarantined.items():
+        print(f"ERROR: staging run {run} quarantined (staging/_quarantine/{run}, nothing deleted): {reason}")
     return report
 
 
@@ -70,12 +72,12 @@ def run_warehouse(config: Config) -> bool:
         print(f"CRAWL FAILED: {failed}")
         run_dir = failed.run_dir
     alarms = _alarms(run_dir)
-    load(config)
+    loaded = load(config)
     models_ok = build_models(config)
     print_summary(config)
     for alarm in alarms:
         print(f"{alarm['level'].upper()}: {alarm['portal']}: {alarm['code']} ({alarm['message']})")
-    return models_ok and not any(alarm["level"] == "error" for alarm in alarms)
+    return models_ok and not loaded.quarantined and not any(alarm["level"] == "error" for alarm in alarms)
 
 
 def print_summary(config: Config) -> None:

@@ -29,7 +29,7 @@ import duckdb
 import sqlalchemy as sa
 
 from crawler.config import Config
-from staging.format import REPORTS_FILE
+from staging.format import EVENTS_FILE, REPORTS_FILE
 from staging.runs import finished_runs
 from warehouse import schema
 from warehouse.connection import DEFAULT_LOCK_POLICY, LockPolicy, connect
@@ -57,6 +57,7 @@ class LoadReport:
     noop: int = 0
     per_table: dict[str, dict[str, int]] = field(default_factory=dict)
     repeats: dict[str, str] = field(default_factory=dict)  # run id -> the earlier run it repeats
+    quarantined: dict[str, str] = field(default_factory=dict)  # run id -> why it was set aside
 
     def add(self, table: str, inserted: int = 0, updated: int = 0, noop: int = 0) -> None:
         counts = self.per_table.setdefault(table, {"inserted": 0, "updated": 0, "noop": 0})
@@ -81,10 +82,36 @@ def load_staging(
         for run_dir in finished_runs(config.staging_dir):
             if run_dir.name in done and not reload:
                 continue
-            _load_run(con, read_run(run_dir), run_dir, report)
+            try:
+                _load_run(con, read_run(_complete(run_dir)), run_dir, report)
+            except StagingError as bad:  # one bad run must not wedge every later load: set it aside
+                report.quarantined[run_dir.name] = str(bad)
+                _quarantine(run_dir, str(bad))
+                continue
             report.runs_loaded.append(run_dir.name)
             log.info("loaded staging run %s", run_dir.name)
     return report
+
+
+QUARANTINE_DIR = "_quarantine"  # under the staging folder; its runs are never loaded again by themselves
+
+
+def _complete(run_dir: Path) -> Path:
+    """A finished run holds both staging files (empty ones are fine); a missing one is an error, never a run
+    of zero reports."""
+    missing = [name for name in (REPORTS_FILE, EVENTS_FILE) if not (run_dir / name).is_file()]
+    if missing:
+        raise StagingError(f"{run_dir}: finished, but {', '.join(missing)} missing")
+    return run_dir
+
+
+def _quarantine(run_dir: Path, reason: str) -> None:
+    """Move the run out of the staging folder, with its reason beside it; nothing in it is deleted."""
+    target = run_dir.parent / QUARANTINE_DIR / run_dir.name
+    target.parent.mkdir(exist_ok=True)
+    run_dir.rename(target)
+    (target / "QUARANTINED.txt").write_text(reason + "\n", encoding="utf-8")
+    log.error("staging run %s quarantined to %s: %s", run_dir.name, target, reason)
 
 
 def _load_run(con: duckdb.DuckDBPyConnection, staged: StagedRun, run_dir: Path, report: LoadReport) -> None:
