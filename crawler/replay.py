@@ -56,7 +56,9 @@ def rebuild(config: Config) -> Path:
         item: Any = _item_for(fetch, source, store)
         for step in chain:
             item = step.process_item(item)
-    stage.close_spider()
+    for step in chain:  # the stage writes its files; the extract step stops its worker processes
+        if hasattr(step, "close_spider"):
+            step.close_spider()
     portals = list(dict.fromkeys(fetch.portal or "" for fetch, _ in latest.values()))
     runs = sorted({fetch.run_id for fetch, _ in latest.values()})
     extra = {"replay_of": runs, "stats": stats.get_stats(), "archive_index_problems": store.index_problems}

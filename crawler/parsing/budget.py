@@ -16,10 +16,12 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from types import TracebackType
+from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
-from crawler.parsing.record import ReportRecord
+from crawler.parsing.extract import extract
+from crawler.parsing.record import Extracted, ReportRecord
 from crawler.parsing.report import parse_document
 
 
@@ -59,7 +61,7 @@ class BudgetedParser:
         )
         return future
 
-    def result(self, future: Future[ReportRecord]) -> ReportRecord:
+    def result(self, future: Future[Any]) -> Any:
         """The record, or one whose ``error`` says how the document broke its budget."""
         try:
             return future.result()
@@ -74,6 +76,22 @@ class BudgetedParser:
 
     def parse(self, body: bytes, **hints: str | None) -> ReportRecord:
         return self.result(self.submit(body, **hints))
+
+    def extract(
+        self,
+        body: bytes,
+        *,
+        content_type: str | None = None,
+        url: str | None = None,
+        filename: str | None = None,
+    ) -> Extracted:
+        """``extract`` in a worker under the budget (the crawl's step that meets hostile bytes first)."""
+        kwargs = {"content_type": content_type, "url": url, "filename": filename}
+        future = self._pool.schedule(extract, args=(body,), kwargs=kwargs, timeout=self.budget.seconds)
+        record = self.result(future)
+        if isinstance(record, Extracted):
+            return record
+        return Extracted(kind="unknown", flags=["unparsed"], error=record.error)
 
     def close(self) -> None:
         self._pool.stop()

@@ -15,9 +15,9 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from crawler.items import Document
+from crawler.parsing.budget import BudgetedParser
 from crawler.parsing.extract import extract
 from crawler.parsing.record import Extracted
-from crawler.parsing.sniff import sniff
 from crawler.pipelines.stats import Stats
 
 logger = logging.getLogger(__name__)
@@ -76,34 +76,35 @@ def human_name(item: Document) -> str | None:
     return _EXTENSION.sub("", name.strip()) or None
 
 
-def read(item: Document) -> Extracted | Exception:
-    """Extract the document's bytes (no side effects, so it may run in a worker thread)."""
+def read(item: Document, budget: BudgetedParser | None = None) -> Extracted | Exception:
+    """Extract the document's bytes (no side effects, so it may run in a worker thread); with ``budget``,
+    in a worker process under its time and memory budget, so one hostile file costs only itself."""
+    hints = {"content_type": item.content_type, "url": item.final_url, "filename": document_filename(item)}
     try:
-        return extract(
-            item.body, content_type=item.content_type, url=item.final_url, filename=document_filename(item)
-        )
+        return budget.extract(item.body, **hints) if budget is not None else extract(item.body, **hints)
     except Exception as exc:  # a parser bug must cost one document, not the run
         logger.warning("extract crashed on %s", item.url, exc_info=True)
         return exc
 
 
-def needs_converter(item: Document) -> bool:
-    """Legacy Word/WPS/RTF: extraction runs LibreOffice for seconds, so the crawl runs it off the reactor."""
-    return sniff(item.body, content_type=item.content_type, filename=document_filename(item)) == "doc"
-
-
 class ExtractPipeline:
+    """Extraction of every document in a worker process with a budget (``crawler/parsing/budget.py``)."""
+
     def __init__(self, stats: Stats) -> None:
         self.stats = stats
+        self.budget = BudgetedParser()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         return cls(crawler.stats)
 
+    def close_spider(self, spider: Any = None) -> None:
+        self.budget.close()
+
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Document) or item.skip_reason:
             return item
-        return self.finish(item, read(item))
+        return self.finish(item, read(item, self.budget))
 
     def finish(self, item: Document, result: Extracted | Exception) -> Document:
         """Count the extraction and name why a document goes no further."""
@@ -129,8 +130,8 @@ class ExtractPipeline:
 
 
 class ThreadedExtractPipeline:
-    """The crawl's extract step: ``ExtractPipeline``, with documents that need LibreOffice extracted in a
-    worker thread so a conversion (seconds) does not stall every download. Replay uses the plain one."""
+    """The crawl's extract step: ``ExtractPipeline``, waited for in a thread, so neither a conversion
+    (seconds) nor a document running out its budget stalls every download. Replay uses the plain one."""
 
     def __init__(self, inner: ExtractPipeline) -> None:
         self.inner = inner
@@ -139,8 +140,11 @@ class ThreadedExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> ThreadedExtractPipeline:
         return cls(ExtractPipeline.from_crawler(crawler))
 
+    def close_spider(self, spider: Any = None) -> None:
+        self.inner.close_spider(spider)
+
     async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Document) or item.skip_reason or not needs_converter(item):
+        if not isinstance(item, Document) or item.skip_reason:
             return self.inner.process_item(item)
-        result = await maybe_deferred_to_future(deferToThread(read, item))
+        result = await maybe_deferred_to_future(deferToThread(read, item, self.inner.budget))
         return self.inner.finish(item, result)
