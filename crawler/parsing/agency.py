@@ -16,11 +16,12 @@ from collections.abc import Iterable, Mapping
 from crawler.parsing.dates import find_date
 from crawler.parsing.record import INFO_BAR
 from crawler.parsing.regions import find_divisions, resolve
+from crawler.parsing.self_name import self_named
 
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|办公室|办公厅|管理局|服务局|局|厅|委员会|管委会|委|服务中心|中心|院|署|办|所|站|处|"
     r"综合实验区|实验区|试验区|新区|开发区|高新区|示范区|街道办事处|街道|街|办事处|管理委员会|分局|"
-    r"乡|镇|苏木|公司|集团)"
+    r"乡|镇|苏木|公司|集团|人民政府机关)"
 )
 ORG = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}?{_ORG_SUFFIX}$")
 # A name written relative to the reader: 区行政服务中心, 市政务中心, 我局, 本机关.
@@ -33,14 +34,15 @@ _TITLE_ORG_AFTER_YEAR = re.compile(
     rf"^(?P<year>{TITLE_YEAR})(?:度)?(?P<org>[\u4e00-\u9fff()]{{2,30}}?)(?:政府信息公开|政务公开|信息公开)"
 )
 # A notice or letter titled by its issuer: "国务院办公厅政府信息与政务公开办公室 关于…的通知".
-_TITLE_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff()]{2,40}?)\s*关于")
+# A forwarding notice is titled by the forwarder: 霍邱县人民政府办公室转发省政府办公厅关于….
+_TITLE_ISSUER = re.compile(r"^(?P<org>[\u4e00-\u9fff()]{2,40}?)\s*(?:转发[\u4e00-\u9fff]{2,30}?)?关于")
 # A body's disclosure guide or catalogue: 平潭综合实验区政府信息公开指南.
 _TITLE_GUIDE = re.compile(
     r"^(?P<org>[\u4e00-\u9fff()]{2,40}?)(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:指南|目录|年度报告|年报)"
 )
 _TITLE_PREFIX = re.compile(r"^(?:(?:图解|解读|一图读懂|政策解读)\s*[:：]?\s*)?[《〈“\"'「『]?")
 _COMPILER = re.compile(
-    rf"由([\u4e00-\u9fff]{{4,40}}{_ORG_SUFFIX})(?:\(以下简称[^)]*\))?(?:根据|依据|按照|负责)?[^。]{{0,120}}?编制"
+    rf"由([\u4e00-\u9fff]{{2,40}}{_ORG_SUFFIX})(?:\(以下简称[^)]*\))?(?:根据|依据|按照|负责)?[^。]{{0,120}}?编制"
 )
 _OFFICE_OF_GOVERNMENT = re.compile(
     r"^(.{2,30}?(?:人民政府|街道办事处|街道|镇|乡))(?:党政|综合)?(?:办公室|办)$"
@@ -48,18 +50,24 @@ _OFFICE_OF_GOVERNMENT = re.compile(
 _COMPILER_BEFORE = re.compile(r"(?:编制|编写)(?:完成)?了?(?:本报告|《)")
 # The report citing its own title (编写了《河北省工业和信息化厅2019年度政府信息公开工作报告》).
 _CITED_TITLE = re.compile(
-    rf"(?:《|现公布|特此公布|现发布)(?P<org>[\u4e00-\u9fff()]{{2,40}}?){TITLE_YEAR}(?:度)?(?:政府信息公开|政务公开|信息公开)"
+    rf"(?:《|现公布|特此公布|现发布|编制了|编写了)(?P<org>[\u4e00-\u9fff()]{{2,40}}?){TITLE_YEAR}(?:度)?(?:政府信息公开|政务公开|信息公开)"
     r"[^》。]{0,12}报告"
 )
 # The subject of the opening sentence of 总体情况: "2019年,XX镇人民政府坚持…", "2023年,省工业和信息化厅认真…".
 _SUBJECT = re.compile(
-    rf"(?:(?:19|20)\d{{2}}年(?:度)?|今年|本年度)[,，]?"
-    rf"(?P<org>[\u4e00-\u9fff()]{{2,30}}?{_ORG_SUFFIX})(?:坚持|认真|深入|全面|严格|紧紧|紧密|按照|围绕|始终|进一步|积极|不断|持续|切实|高度|以)"
+    rf"(?:(?:(?:19|20)\d{{2}}年(?:度|以来)?|今年|本年度)[,，]?)?"
+    rf"(?P<org>[\u4e00-\u9fff()]{{2,30}}?(?:{_ORG_SUFFIX}|省|市|县|区))"
+    r"(?:坚持|认真|深入|全面|严格|紧紧|紧密|按照|围绕|始终|进一步|积极|不断|持续|切实|高度|以|召开|扎实|大力|着力|主动|利用|作为|通过|依法|及时)"
 )
 _ON_BEHALF = re.compile(r"我代表(?P<org>国务院|[\u4e00-\u9fff]{2,20}?人民政府)")
 # National bodies: no province, whatever places the text mentions.
 _NATIONAL = re.compile(r"^(?:国务院|中华人民共和国|中共中央|全国人大|全国政协|最高人民)")
-_OVERVIEW = re.compile(r"总体情况|概述")
+# The subject where a sentence can start: after a heading (总体情况, 概述), a line, a sentence.
+_SUBJECT_AT = re.compile(r"(?:^|(?<=[。\n:：])|(?<=总体情况)|(?<=概述))[\n ]{0,3}" + _SUBJECT.pattern)
+# A clause opening with a preposition has no subject there (在国务院…, 通过政府网站主动公开…).
+_NOT_A_SUBJECT = re.compile(r"^(?:在|对|由|经|据|按|从|向|通过|为|将|把|各|全)")
+# The contact sentence: 如有疑问请与来凤县政务服务和大数据管理局(地址:…)联系; 请与…党政办公室联系.
+_CONTACT = re.compile(rf"请与([\u4e00-\u9fff]{{2,40}}?{_ORG_SUFFIX})(?:\(|（|联系|,|，)")
 _CLOSING_DATE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
     r"|二[〇零○][〇零○一二三四五六七八九]{2}\s*年[〇零○一二三四五六七八九十]{1,2}\s*月[〇零○一二三四五六七八九十]{1,3}\s*[日号]"
@@ -82,8 +90,21 @@ def agency_of(text: str, lines: list[str], title: str | None, meta: Mapping[str,
     The fullest form the text prints wins: a township or street office with its government (金厂镇 ->
     通化市东昌区金厂镇人民政府), a department with its place (农业农村局 -> 资溪县农业农村局).
     """
-    found = _agency_of(text, lines, title, meta)
+    found = _agency_of(text, lines, title, meta) or self_named(text)
+    if found and _is_relative(found):  # 省教育厅 -> 河北省教育厅, 区统计局 -> 硚口区统计局 (as printed)
+        found = _completed(found, text)
     return fullest_printed(found, text) if found else None
+
+
+def _completed(name: str, text: str) -> str:
+    """A name written relative to the reader, with the place the text prints in front of it elsewhere
+    (the contact line's 硚口区统计局 for 区统计局); the name as it is when no such form is printed."""
+    if name[0] not in "省市区县州":
+        return name
+    rest = name[1:]
+    forms = [_places_before(text, m.start()) for m in re.finditer(re.escape(rest), text)]
+    forms = [places + rest for places in forms if len(places) > 1 and places.endswith(name[0])]
+    return max(forms, key=forms.count) if forms else name
 
 
 def fullest_printed(name: str, text: str) -> str:
@@ -150,7 +171,8 @@ def _agency_of(text: str, lines: list[str], title: str | None, meta: Mapping[str
         # 省工业和信息化厅 and nothing fuller anywhere: the name as printed (never completed by guesswork)
         return next((c for c in candidates if _PRINTED_RELATIVE.match(c)), None)
     if _is_relative(from_title):  # 区行政服务中心 -> 佛山市高明区人民政府行政服务中心
-        return next((c for c in others if c.endswith(from_title[1:])), None)
+        # …or, with no fuller form printed, the title's own words (区政府办公室关于…的通知)
+        return next((c for c in others if c.endswith(from_title[1:])), from_title)
     # <title> may shorten what the text writes in full: 北京街道办事处 -> 广州市越秀区北京街道办事处
     # …or the signature / opening prints it in full: 城关镇 -> 城关镇人民政府 (not another body: 城关镇财政所;
     # never the page's source field, which names the portal's owner)
@@ -186,7 +208,7 @@ def _agency_candidates(lines: list[str], meta: Mapping[str, str]) -> Iterable[st
     """Names of the reporting body after the signature and the opening sentence: a heading line, then
     the page's source fields (a portal often files a body's report under its own name).
     """
-    for line in lines[1:6]:
+    for line in lines[:6]:  # a body's name on a line of its own (line 1 after the title, or line 0)
         if ORG.match(line):
             yield line
     for key in _META_SOURCE_KEYS:
@@ -209,18 +231,44 @@ def _opening(opening: str) -> Iterable[str]:
         before = _ORG_AT_END.search(opening[max(0, compiled.start() - 44) : compiled.start()])
         if before:
             yield _OFFICE_OF_GOVERNMENT.sub(r"\1", before.group(1))
+    issuer, _ = issued_by(opening)
+    if issuer:
+        yield issuer
     speaker = _ON_BEHALF.search(opening)  # 现在,我代表国务院,向大会作政府工作报告
     if speaker:
         yield speaker.group("org")
     cited = _CITED_TITLE.search(opening)
     if cited and ORG.match(cited.group("org")):
         yield cited.group("org")
-    # the subject of the first sentence of 总体情况 (or of the text): a short window keeps this cheap
-    overview = _OVERVIEW.search(opening)
-    start = overview.end() if overview else 0
-    subject = _SUBJECT.match(opening, start + (1 if opening[start : start + 1] in "\n " else 0))
-    if subject and ORG.match(subject.group("org")):
-        yield subject.group("org")
+    # the subject of the first sentence of 总体情况 / 概述 (or of the text); the outline sentence before it
+    # may name 总体情况 too (报告包括总体情况、…), so every heading is tried
+    for subject in _SUBJECT_AT.finditer(opening):  # one scan, not a match per sentence
+        org = subject.group("org")
+        if not _NOT_A_SUBJECT.match(org) and (ORG.match(org) or _is_division(org)):
+            yield org
+            break
+    # last, the contact sentence, when it names the body (not one of its offices: 政务公开办公室)
+    contact = _CONTACT.search(opening)
+    if contact:
+        org = _OFFICE_OF_GOVERNMENT.sub(r"\1", contact.group(1))
+        if not re.search(r"办公室|处$|小组", org):
+            yield org
+
+
+# The cover text of a 印发 notice, signed before the attachment starts: "…现印发给你们,请结合实际认真贯彻
+# 落实。河北省人民政府办公厅2019年6月2日河北省2019年政务公开工作要点…".
+_ISSUED = re.compile(
+    rf"(?:印发给你们|转发给你们)[^。]{{0,40}}。\s*(?P<org>[\u4e00-\u9fff()]{{2,40}}?{_ORG_SUFFIX})\s*"
+    r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
+
+
+def issued_by(text: str) -> tuple[str | None, str | None]:
+    """The issuer and date signed under a 印发 notice's cover text (in its first lines), or Nones."""
+    match = _ISSUED.search(text[:800])
+    if match is None or not ORG.match(match.group("org")):
+        return None, None
+    return match.group("org"), find_date(match.group("date"))
 
 
 def _signature(lines: list[str]) -> Iterable[str]:
@@ -290,3 +338,14 @@ def _with_parent(agency: str, text: str) -> str:
 def is_national(agency: str | None) -> bool:
     """国务院…, 中华人民共和国…部: a national body, in no province."""
     return bool(agency and _NATIONAL.match(agency))
+
+
+_SELF_BELOW_COUNTY = re.compile(r"(?:我|本)(?:镇|乡|街道|局|单位)")
+
+
+def below_county(agency: str | None, text: str) -> bool:
+    """A township, a street office or a county's bureau (县统计局, or unnamed: 我镇, 我局): a body whose
+    county the text may name only as the government above it."""
+    if agency is None:
+        return bool(_SELF_BELOW_COUNTY.search(text[:3000]))
+    return bool(_TOWNSHIP.match(agency)) or agency.startswith(("县", "区"))

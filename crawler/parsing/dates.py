@@ -24,7 +24,12 @@ _YMD_DASHED = re.compile(
 _YMD_SPELLED = re.compile(rf"(?P<y>[{_CN}]{{4}})年(?P<m>[{_CN}]{{1,3}})月(?P<d>[{_CN}]{{1,4}})[日号]")
 _YMD_GLUED = re.compile(r"(?<!\d)(?P<digits>(?:19|20)\d{4,6})日")
 _LABELLED = re.compile(
-    r"(?:发布|成文|印发|更新|公开|生成|发文|发表)(?:日期|时间)\s*[:：|]?\s*(?P<value>(?:19|20)\d{2}[^\s|]{4,20})"
+    r"(?:发布|成文|印发|更新|公开|生成|发文|发表)(?:日期|时间)[\s:：|]*(?P<value>(?:19|20)\d{2}[^\s|]{4,20})"
+)
+# The page's own publication labels win over the drafting ones on the same bar (生成日期2017-02-16
+# 公开日期2017-03-01: the notice was published on 03-01).
+_PUBLISHED_LABEL = re.compile(
+    r"(?:发布|公开|发表)(?:日期|时间)[\s:：|]*(?P<value>(?:19|20)\d{2}[^\s|]{4,20})"
 )
 # An info bar's bare label (日期：2019-03-12, …办公室时间:2017-01-12, 发布于2020年1月20日); 统计时间,
 # 截止时间 and the like are no labels of the page.
@@ -74,7 +79,9 @@ def _scan(text: str) -> tuple[str | None, bool]:
 
 def labelled_date(text: str) -> str | None:
     """A date introduced by a label such as 发布时间 / 发布日期 / 更新时间."""
-    match = _LABELLED.search(text) or _BARE_LABELLED.search(text)
+    if "日期" not in text and "时间" not in text and "发布于" not in text:  # most lines: no label at all
+        return None
+    match = _PUBLISHED_LABEL.search(text) or _LABELLED.search(text) or _BARE_LABELLED.search(text)
     return parse_date(match.group("value")) if match else None
 
 

@@ -81,10 +81,26 @@ def _read_run(pieces: tuple[Piece, ...], ncols: int, blocks: tuple[tuple[int, in
         return _read_positional([Piece(text) for text in forced], ncols)
     solutions = _solve(tuple(chunks), ncols, blocks)
     if not solutions:
-        return _unknown(ncols, "unsplittable_run")
+        return _zeros_with_blanks_dropped(chunks, ncols, blocks) or _unknown(ncols, "unsplittable_run")
     if len(solutions) >= MAX_SOLUTIONS:  # the walk was cut short: agreement would be unfounded
         return _unknown(ncols, "ambiguous_split")
     return _agreement(solutions, ncols)
+
+
+def _zeros_with_blanks_dropped(
+    chunks: list[tuple[str, bool]], ncols: int, blocks: tuple[tuple[int, int], ...]
+) -> RunReading | None:
+    """一、本年新收…申请数量 0 with six blank cells dropped: too few digits for the row, all of them 0.
+
+    Whichever cell each 0 sat in, the block's 总计 is 0 (printed, or blank over printed parts that are all
+    0); the other cells are unknown (0 or blank). Only for a row of one block: with two, a block could
+    be wholly blank, and a blank total is no figure.
+    """
+    if len(blocks) != 1 or not all(set(text) == {"0"} for text, _ in chunks):
+        return None
+    total = blocks[0][1] - 1
+    others = tuple(position for position in range(ncols) if position != total)
+    return RunReading(tuple(0 if position == total else None for position in range(ncols)), others)
 
 
 def _forced_cut(chunks: list[tuple[str, bool]], ncols: int) -> list[str] | None:

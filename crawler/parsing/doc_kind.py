@@ -66,6 +66,14 @@ _REPORT_MARKS = (
 )
 
 
+# The opening that presents the text as the report itself: 现公布泰州市人民政府2017年政府信息公开工作年度报告,
+# 现将我厅政务公开工作报告如下 (not 关于做好…年度报告…的通知, which a notice's body cites).
+_ANNOUNCES_ITSELF = re.compile(
+    r"(?:现公布|现予公布|现将|特向社会公布|现发布)[^。,，]{0,30}?(?:政府信息公开|政务公开|信息公开)"
+    r"(?:工作)?(?:年度报告|工作报告|年报)(?:如下|。|[,，]|\s)"
+)
+
+
 # The outline headings of the statutory report (2008 and 2019 formats alike).
 _OUTLINE = re.compile(
     r"(?:一|二|三|四|五|六)、(?:总体情况|概述|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请情况|"
@@ -112,11 +120,21 @@ def _has_blanks(title: str, text: str) -> bool:
     return bool(_PLACEHOLDER.search(title)) or len(_PLACEHOLDER.findall(text)) >= 2
 
 
+# The pre-2019 national statistics form (统计指标 / 单位 / 统计数) filled in with the year's numbers: a
+# report's statistics table posted by itself. A notice carrying the blank form has a notice's title.
+_STATS_FORM = re.compile(r"统计指标\s*单位\s*统计数")
+_FILLED = re.compile(r"主动公开政府信息数[\s\S]{0,60}?条\s*\d")
+
+
 def _from_body(text: str) -> str:
     """Without a telling title: blanks make a sample, an addressee and a request make a notice; the
     statutory sections make a report (a text starting mid-page or an excerpt still shows a few)."""
     if _NOTICE_BODY.search(text[:800]) and _NOTICE_ASK.search(text[:3000]):
         return TEMPLATE_NOTICE if _ABOUT_REPORTS.search(text[:3000]) else OTHER
+    if _ANNOUNCES_ITSELF.search(text[:600]):
+        return ANNUAL_REPORT
+    if _STATS_FORM.search(text[:300]) and _FILLED.search(text):  # the report's table, posted on its own
+        return ANNUAL_REPORT
     marks = sum(1 for pattern in _REPORT_MARKS if pattern.search(text))
     sections = sum(1 for pattern in _SECTIONS if pattern.search(text))
     if marks >= 4 or (marks >= 3 and _OUTLINE.search(text)) or sections >= 3:

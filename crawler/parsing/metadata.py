@@ -18,11 +18,20 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from crawler.parsing.agency import ORG, TITLE_YEAR, agency_of, is_national, printed_place, signed_at_end
+from crawler.parsing.agency import (
+    ORG,
+    TITLE_YEAR,
+    agency_of,
+    below_county,
+    is_national,
+    issued_by,
+    printed_place,
+    signed_at_end,
+)
 from crawler.parsing.dates import find_date, labelled_date, parse_date
 from crawler.parsing.numbers import to_number
 from crawler.parsing.record import INFO_BAR, Region
-from crawler.parsing.regions import province_from_mentions, resolve
+from crawler.parsing.regions import ambiguous_county, county_from_mentions, province_from_mentions, resolve
 
 _TITLE_WORDS = re.compile(
     r"(?:年度报告|年报|工作报告|工作情况|综述|通知|解读|报告|工作要点|函$|公开指南|公开目录)"
@@ -33,7 +42,13 @@ _CHROME_LINE = re.compile(
     r"|^[^。]{0,80}?(?:日期|时间)\s*[:：][^。]{0,60}$"
 )
 _HEADER_DATE = re.compile(
-    r"^(?:——|—)?((?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}))\s*(?:来源|作者|浏览|点击|字号|在)"
+    r"^(?:——|—)?((?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}))"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|浏览|点击|字号|在)"
+)
+_DATE_LABEL_ONLY = re.compile(r"^(?:发布|成文|公开|发文|发表|印发)(?:日期|时间)\s*[:：]?")
+_DATE_LINE = re.compile(
+    r"[(（]?(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|二[〇零○][〇零○一二三四五六七八九]{2}年[〇一二三四五六七八九十]{1,2}月[〇一二三四五六七八九十]{1,3}日)[)）]?"
 )
 _REPORTS_OF_YEAR = re.compile(
     r"(?<!\d)((?:19|20)\d{2})年(?:度)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报)"
@@ -45,6 +60,9 @@ _TITLE_CUT = re.compile(
 )
 _SENTENCE_LIKE = re.compile(r"。|^(?:为|现将|本报告|本年度)|依据|根据|按照|(?:19|20)\d{2}年(?:度)?[,，]?我")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_LEADING_ORG_YEAR = re.compile(
+    r"^(?P<org>[\u4e00-\u9fff()]{2,40}?)(?P<year>(?:19|20)\d{2})年(?!\d|以来|[1-9]\d?月)"
+)
 _YEAR_IN_TITLE = re.compile(rf"(?<!\d)({TITLE_YEAR})")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|~|-|—|－)")
 _YEAR_LABELLED = re.compile(r"(?<!\d)((?:19|20)\d{2})年度(?:政府信息公开|政务公开|信息公开)")
@@ -165,6 +183,13 @@ def _region(agency: str | None, title: str | None, text: str) -> Region:
             region = resolve(source)
             if region.code is not None:
                 return region
+    named = ambiguous_county(agency)  # 长安区砲里街道: a county name several cities have, and no city
+    if named:
+        return Region(county=named)
+    if below_county(agency, text):  # a township or a county bureau: the county whose bodies it names
+        region = county_from_mentions(text)
+        if region.code is not None:
+            return region
     return province_from_mentions(text)
 
 
@@ -176,6 +201,9 @@ def _report_year(text: str, title: str | None, published: str | None) -> int | N
             year = to_number(match.group(1).removesuffix("年"))  # 2019 or 二〇一九 (cn2an)
             if isinstance(year, int):
                 return year
+    leading = _LEADING_ORG_YEAR.match(text)  # a title run into the text: 河北省工业和信息化厅2020年法治…
+    if leading and ORG.match(leading.group("org")):
+        return int(leading.group("year"))
     for pattern in (_PERIOD, _YEAR_LABELLED):
         match = pattern.search(text[:3000])
         if match:
@@ -194,20 +222,31 @@ def _published(lines: list[str], meta: Mapping[str, str]) -> str | None:
             parsed = parse_date(value)
             if parsed:
                 return parsed
-    for line in (meta.get(INFO_BAR, ""), *lines[:10]):
+    head = lines[:16]
+    # an info bar laid out one cell per line: the label (发布日期) on one line, its value on the next
+    joined = [a + b if _DATE_LABEL_ONLY.match(a) else a for a, b in zip(head, [*head[1:], ""], strict=True)]
+    labelled_late = [line for line in joined[10:] if _DATE_LABEL_ONLY.match(line)]
+    for line in (meta.get(INFO_BAR, ""), *joined[:10], *labelled_late):
         found = labelled_date(line)
         if found:
             return found
         dated = _HEADER_DATE.match(line)  # 2022年01月18日来源:…, ——2023年2月2日在…大会上
         if dated:
             return find_date(dated.group(1))
+    for line in lines[:10]:  # a notice's date line under its heading: 二○一一年十二月二日
+        if len(line) <= 16 and _DATE_LINE.fullmatch(line):
+            found = find_date(line)
+            if found:
+                return found
     for line in lines[-3:]:
         # the signature: a line that is a date (optionally after the organisation), nothing more
         if len(line) <= 40 and _SIGNATURE_DATE.fullmatch(line):
             found = find_date(line)
             if found:
                 return found
-    return signed_at_end(lines[-1])[1] if lines else None  # a one-line body's closing date
+    if lines and signed_at_end(lines[-1])[1]:  # a one-line body's closing date
+        return signed_at_end(lines[-1])[1]
+    return issued_by("\n".join(lines[:3]))[1]
 
 
 def notice_year(title: str | None, text: str) -> int | None:

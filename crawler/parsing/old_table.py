@@ -30,11 +30,43 @@ _ROW = re.compile(
 _KEYS = {label: key for key, label in _ROWS.items()}
 
 
+# The 2008 national form with one value column (统计指标 / 单位 / 统计数), flattened one cell per line:
+# ``(一)主动公开政府信息数(不同渠道…计1条)`` / ``条`` / ``1683``. Its value is the year's; a value must end
+# its line or cell (``16833.政务微博…`` glued to the next label is read nowhere).
+_FORM_2008 = re.compile(r"统计指标\s*\|?\s*单位\s*\|?\s*统计数")
+_FORM_2008_ROWS = {
+    "proactive_total": r"主动公开政府信息数(?:\s*\([^()]{0,30}\))?\s*\|?\s*条",
+    "applications_new": r"\(一\)收到申请数\s*\|?\s*件",
+    "reconsideration_total": r"行政复议数量\s*\|?\s*件",
+    "litigation_total": r"行政诉讼数量\s*\|?\s*件",
+    "fees_collected_yuan": r"依申请公开信息收取的费用\s*\|?\s*万元",
+}
+_FORM_2008_ROW = re.compile(
+    "(?:"
+    + "|".join(f"(?P<{key}>{label})" for key, label in _FORM_2008_ROWS.items())
+    + ")"
+    + r"\s*\|?\s*(?P<value>\d+(?:\.\d+)?)(?=[ \t]*(?:\n|\||$))"
+)
+
+
+def _read_form_2008(text: str, start: int) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for match in _FORM_2008_ROW.finditer(text, start):
+        key = next(k for k in _FORM_2008_ROWS if match.group(k) is not None)
+        value = float(match.group("value"))
+        if key == "fees_collected_yuan":
+            value = round(value * 10000, 2)
+        if value.is_integer() and key not in found:
+            found[key] = int(value)
+    return found
+
+
 def read_old_table(text: str) -> dict[str, int]:
     """Summary keys the old statistics table states for the report's year."""
     header = _HEADER.search(text)
     if header is None:
-        return {}
+        form = _FORM_2008.search(text)
+        return _read_form_2008(text, form.end()) if form else {}
     found: dict[str, int] = {}
     for match in _ROW.finditer(text, header.end()):
         key = _KEYS[match.group("label")]

@@ -92,8 +92,29 @@ def read_prose(text: str, agency: str | None = None, year: int | None = None) ->
                 break
     for key in reading.figures:
         reading.rules.setdefault(key, "prose:sole_outcome")
+    _dated_elsewhere(flow, scope, reading)
     _with_old_table(read_old_table(text), reading)
     return reading
+
+
+def _dated_elsewhere(flow: str, scope: Scope, reading: ProseReading) -> None:
+    """A key stated only in a sentence dated another year (2022年我镇收到…0件 in the 2023 report): a typo
+    or last year's figure, the text does not say which, so the key is uncertain rather than absent."""
+    if scope.year is None:
+        return
+    for rule in RULES:
+        if rule.key in reading.figures or rule.key in reading.uncertain:
+            continue
+        if rule.needs is not None and not rule.needs.search(flow):
+            continue
+        for match in rule.pattern.finditer(flow):
+            if rule.check is not None and not rule.check(flow, match):
+                continue
+            if scope.own is not None and _other_scope(flow, match, scope.own):
+                continue
+            if _other_year(flow, match, scope.year):
+                reading.uncertain.append(rule.key)
+                break
 
 
 def _with_old_table(table: dict[str, int], reading: ProseReading) -> None:

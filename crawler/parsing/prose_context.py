@@ -127,13 +127,14 @@ def not_cumulative(flow: str, match: re.Match[str]) -> bool:
     return _OPEN_CUTOFF.search(window) is None
 
 
+# 报 is a newspaper (日报), not 报道 (news stories: 在新闻媒体发布各类报道1498条 is no disclosure channel)
 CHANNEL_WORDS = r"网站|网页|门户|平台|公众号|微博|微信|新媒体|专栏|栏目"
 _CHANNEL = re.compile(
-    r"(?:通过|在|依托|利用)[^,，。；;\d]{0,20}?(?:网站|网|平台|公众号|微博|微信|新媒体|公开栏|客户端|报|电视)"
+    r"(?:通过|在|依托|利用)[^,，。；;\d]{0,20}?(?:网站|网|平台|公众号|微博|微信|新媒体|公开栏|客户端|报(?!道|告|送|表)|电视)"
 )
 # A channel with its own count: 通过“平潭发布”公众号发布信息672条.
 _CHANNEL_COUNT = re.compile(
-    r"(?:通过|在|依托|利用)[^,，。；;\d]{0,20}?(?:网站|网|平台|公众号|微博|微信|新媒体|公开栏|客户端|报|电视)"
+    r"(?:通过|在|依托|利用)[^,，。；;\d]{0,20}?(?:网站|网|平台|公众号|微博|微信|新媒体|公开栏|客户端|报(?!道|告|送|表)|电视)"
     r"[^,，。；;\d]{0,20}?\d+(?:余|多)?(?:条|篇|期|件)"
 )
 

@@ -38,7 +38,9 @@ from crawler.parsing.prose_context import (
 )
 
 # A quantity as prose writes it: bound word, numeral, estimate word. The unit follows in each pattern.
-Q = rf"(?P<q>{APPROX_BEFORE}?(?:{ARABIC}{SCALE}?|[{CN_DIGITS}]+)(?:余|多|左右)?)"
+# A Chinese numeral opens with a scale only after a bound word (近千条); otherwise it is written 一百, so
+# 收取的费用万元 is a column's unit, not 1万元.
+Q = rf"(?P<q>(?:{APPROX_BEFORE}|(?![百千万亿佰仟]))(?:{ARABIC}{SCALE}?|[{CN_DIGITS}]+)(?:余|多|左右)?)"
 _NOT_YEAR = r"(?![年月日%])"
 # 共计/总数/达… and their pairs (信息总数共计293条, 政府信息数22条)
 _TOTAL_WORD = r"(?:(?:总数|数量|总量|条数|数)?(?:为)?(?:共计|共|总计|合计|累计|达到|达)?)"
@@ -61,10 +63,15 @@ class Rule:
 
 
 _NOT_JOINED = not_after("及和、与")
-_APPLICATION = r"(?:(?:政府)?信息公开(?:的)?申请|依申请公开(?:政府信息)?(?:的)?申请|申请公开)"
+# …申请 and the request-item wordings: 新受理依申请政府信息公开8件, 收到…依申请公开办理事项1件,
+# 收到申请政府信息公开事项3件 (each counts applications in the year)
+_APPLICATION = (
+    r"(?:(?:政府)?信息公开(?:的)?申请|依申请公开(?:政府信息)?(?:的)?申请|申请政府信息公开(?:事项)?|申请公开"
+    r"|依申请(?:政府)?信息公开|依申请公开(?:办理)?事项)"
+)
 _APPLICATION_ZERO = (
     r"(?:(?:政府)?信息公开(?:的)?申请|依申请公开(?:政府信息)?(?:的)?申请|公开政府信息的申请|政府信息申请"
-    r"|申请公开政府信息|依申请(?:信息)?公开(?:政府信息|政务信息|信息)?(?:事项|件)?"
+    r"|申请公开政府信息|申请要求公开(?:的)?[^。；;，,\d]{0,8}?政府信息|依申请(?:信息)?公开(?:政府信息|政务信息|信息)?(?:事项|件)?"
     r"(?!工作|窗口|机制|渠道|栏目|流程|办法|制度|规定|答复|办理|的))"
 )
 _NOT_REVIEW_AFTER = r"(?![^。；;，,]{0,14}?(?:复议|诉讼))"
@@ -131,6 +138,12 @@ def _count_rule(name: str, key: str, words: str) -> Rule:
 
 # 政府信息, 各类政务信息, 各类文件信息, 包括机构职能等信息
 _INFO = r"(?:包括[^,，。；;\d]{0,12}?等)?(?:各类|各种|各项)?(?:政府|政务|文件)?信息"
+# The body named between verb and object: 主动公开我区各级单位政府信息2645条, 主动公开长桥乡人民政府信息57条
+# (the body itself, never a domain like 财政预决算, which would make the count a part).
+_OWNER = (
+    r"(?:(?:我|本)(?:[区县市镇乡局委厅办]|街道|单位|机关)(?:各级单位|各单位|各部门|机关)?"
+    r"|[^,，。；;\d、()（）:：]{1,10}?人民(?=政府))"
+)
 _CONSULT_NEAR = all_of(near(r"信息公开|咨询情况|谘询情况", before=80), sentence_lacks(r"热线"))
 
 RULES: tuple[Rule, ...] = (
@@ -138,18 +151,19 @@ RULES: tuple[Rule, ...] = (
         "proactive_count",
         "proactive_total",
         re.compile(
-            rf"主动(?:(?:在|通过)[^,，。；;\d]{{1,16}}?)?(?:公开|发布|公布)(?:了|的)?{_INFO}{_TOTAL_WORD}{Q}"
+            rf"主动(?:(?:在|通过)[^,，。；;\d]{{1,16}}?)?(?:公开|发布|公布)(?:了|的)?{_OWNER}?{_INFO}{_TOTAL_WORD}{Q}"
             rf"(?P<unit>条|件|个|篇){_NOT_YEAR}"
         ),
         check=all_of(not_cumulative, not_channel_part, not_list_head),
         breakdown_issue="proactive_breakdown_mismatch",
     ),
     Rule(
-        # 主动公开规划信息、统计信息、…等共计80余条; 主动向社会公开政策文件、…等信息1851条
+        # 主动公开规划信息、统计信息、…等共计80余条; 主动向社会公开政策文件、…等信息1851条;
+        # 向社会公开政务要闻、政府文件…等政府信息共计4891条 (公开 to the public is proactive disclosure)
         "proactive_listed",
         "proactive_total",
         re.compile(
-            rf"主动(?:向社会)?(?:公开|发布)[^。；;\d]{{2,60}}?等(?:各类)?(?:政府|政务)?(?:信息)?{_TOTAL_WORD}{Q}"
+            rf"(?:主动(?:向社会)?|向社会)(?:公开|发布)[^。；;\d]{{2,60}}?等(?:各类)?(?:政府|政务)?(?:信息)?{_TOTAL_WORD}{Q}"
             rf"(?P<unit>条){_NOT_YEAR}"
         ),
         check=all_of(not_cumulative, not_channel_part, not_list_head),
@@ -187,7 +201,7 @@ RULES: tuple[Rule, ...] = (
         "applications_count",
         "applications_new",
         re.compile(
-            rf"(?:受理|收到|接到|接收|新收)(?:了)?[^。；;，,\d]{{0,16}}?{_APPLICATION}(?:政府信息|信息)?{_TOTAL_WORD}{Q}(?P<unit>件|条|宗|个|份){_NOT_YEAR}"
+            rf"(?:受理|收到|接到|接收|新收)(?:了)?[^。；;，,\d]{{0,16}}?{_APPLICATION}(?:事项)?(?:政府信息|信息)?{_TOTAL_WORD}{Q}(?P<unit>件|条|宗|个|份){_NOT_YEAR}"
         ),
         check=not_cumulative,
     ),
@@ -205,9 +219,35 @@ RULES: tuple[Rule, ...] = (
         "applications_count_before",
         "applications_new",
         re.compile(
-            rf"(?:受理|收到|接到|接收|新收)(?:了)?{Q}(?P<unit>件|份|个|条|宗)[^。；;，,\d]{{0,16}}?{_APPLICATION_ZERO}"
+            # 接到3起政府信息公开申请
+            rf"(?:受理|收到|接到|接收|新收)(?:了)?{Q}(?P<unit>件|份|个|条|宗|起)[^。；;，,\d]{{0,16}}?{_APPLICATION_ZERO}"
         ),
         check=not_cumulative,
+    ),
+    Rule(
+        # 三、依申请公开政府信息情况 本年度我厅收到申请事项1件: 申请 alone, in the on-request section
+        "applications_items",
+        "applications_new",
+        re.compile(rf"(?:受理|收到|接到)(?:了)?申请(?:事项)?{_TOTAL_WORD}{Q}(?P<unit>件|宗){_NOT_YEAR}"),
+        check=all_of(near(r"依申请公开", before=30), not_cumulative),
+    ),
+    Rule(
+        # 上年结转政府信息公开申请数量0件, 上年度结转1件, 上年结转申请0件 (in the on-request paragraph)
+        "carried_over_count",
+        "applications_carried_over",
+        re.compile(
+            rf"(?:上年度?|上一年度?)结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量|数)?{_TOTAL_WORD}{Q}(?P<unit>件){_NOT_YEAR}"
+        ),
+        check=near(r"申请", before=60),
+    ),
+    Rule(
+        # 结转下年继续办理1件, 结转下年度继续办理0件
+        "carried_forward_count",
+        "carried_forward",
+        re.compile(
+            rf"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?{_TOTAL_WORD}{Q}(?P<unit>件){_NOT_YEAR}"
+        ),
+        check=near(r"申请", before=80),
     ),
     Rule(
         "applications_none",
@@ -236,9 +276,9 @@ RULES: tuple[Rule, ...] = (
         re.compile(rf"答复总数(?:为)?{Q}(?P<unit>件|条|宗){_NOT_YEAR}"),  # 对依申请公开的答复总数21条
     ),
     Rule(
-        "reconsideration_count",
+        "reconsideration_count",  # 行政复议2件, 行政复议0次
         "reconsideration_total",
-        re.compile(rf"行政复议(?:案件|申请|案)?(?:的)?{_TOTAL_WORD}{Q}(?P<unit>件|起|宗|个){_NOT_YEAR}"),
+        re.compile(rf"行政复议(?:案件|申请|案)?(?:的)?{_TOTAL_WORD}{Q}(?P<unit>件|起|宗|个|次){_NOT_YEAR}"),
         check=all_of(near(r"公开", before=30), _count_not_unrelated("复议"), _not_joined_to("诉讼")),
     ),
     Rule(
@@ -270,7 +310,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "litigation_count",
         "litigation_total",
-        re.compile(rf"行政诉讼(?:案件|案)?(?:的)?{_TOTAL_WORD}{Q}(?P<unit>件|起|宗|个){_NOT_YEAR}"),
+        re.compile(rf"行政诉讼(?:案件|案)?(?:的)?{_TOTAL_WORD}{Q}(?P<unit>件|起|宗|个|次){_NOT_YEAR}"),
         # 行政复议和行政诉讼案件共2件: one combined count, neither key's
         check=all_of(near(r"公开", before=30), _count_not_unrelated("诉讼"), _not_joined_to("复议")),
     ),
@@ -292,10 +332,11 @@ RULES: tuple[Rule, ...] = (
         check=_REVIEW_ZERO_CHECK,
     ),
     Rule(
+        # 共接受公民、法人及其他组织政府信息公开方面的谘询2070人次: the askers may be named in between
         "consultations_count",
         "consultations",
         re.compile(
-            rf"(?:接受|受理|处理|接待|答复|办理|解答)(?:了)?[^。；;，,\d]{{0,8}}?(?:咨询|谘询){_TOTAL_WORD}{Q}(?P<unit>人次|次|件|个|条){_NOT_YEAR}"
+            rf"(?:接受|受理|处理|接待|答复|办理|解答)(?:了)?[^。；;，,\d]{{0,24}}?(?:咨询|谘询){_TOTAL_WORD}{Q}(?P<unit>人次|次|件|个|条){_NOT_YEAR}"
         ),
         check=_CONSULT_NEAR,
         breakdown_issue="consultations_breakdown_mismatch",

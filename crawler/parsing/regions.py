@@ -145,3 +145,36 @@ def province_from_mentions(text: str) -> Region:
 def _unique(codes: object) -> str | None:
     distinct = set(codes)  # type: ignore[call-overload]
     return distinct.pop() if len(distinct) == 1 else None
+
+
+# A county-level body the text refers to: 《富县人民政府网》, 广昌县人民政府, 濱江區政府信息公開網站.
+_COUNTY_BODY = re.compile(r"[县区市旗](?=人民政府|政府|委|党委|政务|信息公开|融媒体)")
+
+
+_CONJUNCTIONS = "和与及或各全本该每我并"
+
+
+def county_from_mentions(text: str) -> Region:
+    """The one county-level division whose government (site, office, committee) the text refers to:
+    a township's or a county bureau's county. None when it refers to none or to several."""
+    codes: set[str] = set()
+    for match in _COUNTY_BODY.finditer(text):
+        window = text[max(0, match.start() - 11) : match.end()]
+        found = find_divisions(window)
+        name = found[-1][0] if found else ""
+        # 和县政府 after a clause is "and the county government"; 各县, 全县 are no names
+        if name and window.endswith(name) and not (len(name) == 2 and name[0] in _CONJUNCTIONS):
+            codes.update(c for c in found[-1][1] if rank(c) == COUNTY)
+        if len(codes) > 1:
+            return Region()
+    return region_from_code(codes.pop()) if codes else Region()
+
+
+def ambiguous_county(name: str | None) -> str | None:
+    """The county-level name ``name`` starts with when GB/T 2260 has it in several cities (长安区 in
+    西安 and 石家庄) and ``name`` names nothing above it: the county is known, its parents are not."""
+    found = find_divisions(name or "")
+    if len(found) != 1 or not (name or "").startswith(found[0][0]):
+        return None
+    codes = found[0][1]
+    return found[0][0] if len(codes) > 1 and all(rank(c) == COUNTY for c in codes) else None

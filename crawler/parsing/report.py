@@ -121,7 +121,8 @@ def _era_without_tables(md: Metadata, kind: str, text: str) -> str:
     old, new = len(set(_OLD_OUTLINE.findall(text))), len(set(_NEW_OUTLINE.findall(text)))
     by_year = None if year is None else "prose" if year <= 2018 else "2021" if year >= 2021 else "2019"
     if kind in (ANNUAL_REPORT, INTERPRETATION, PROVINCIAL_SUMMARY) and by_year is not None:
-        return "prose" if old >= 2 and not new else by_year
+        # one old section is enough in a 2019/2020 report without any of the new ones (…收费及减免情况)
+        return "prose" if (old >= 2 or (old and by_year == "2019")) and not new else by_year
     if old and not new:  # a sample text, a rule: in the old report format
         return "prose"
     if new and not old and by_year not in (None, "prose"):
@@ -129,8 +130,9 @@ def _era_without_tables(md: Metadata, kind: str, text: str) -> str:
     return "unknown"
 
 
-_NEW_OUTLINE = re.compile(r"收到和处理政府信息公开申请|其他需要报告的事项|政府信息公开行政复议、行政诉讼情况")
-_OLD_OUTLINE = re.compile(r"、概述|依申请公开政府信息(?:的)?情况|收费及减免|收费和减免")
+# 其他需要报告的事项 closes both outlines (the 2008 one too), so it tells neither.
+_NEW_OUTLINE = re.compile(r"收到和处理政府信息公开申请|政府信息公开行政复议、行政诉讼情况")
+_OLD_OUTLINE = re.compile(r"[、)]概述|依申请公开政府信息(?:的)?情况|收费及减免|收费和减免")
 
 
 def _read_tables(
