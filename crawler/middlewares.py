@@ -74,14 +74,18 @@ class FetchPolicy:
     """First in the chain: only http(s) is fetched, and a portal's requests go only to its registered hosts
     (its own and its successors), on the ports its registered URLs name. A link to another host, to an IP
     literal (which no resolver would be asked about), or to the same name on another port is refused as
-    ``offsite`` and recorded; requests of no portal (robots.txt) are held to the scheme rule only."""
+    ``offsite`` and recorded; requests of no portal (robots.txt) are held to the scheme rule and, when
+    redirected, to the host and port they were made for."""
 
     def process_request(self, request: Request, spider: Any = None) -> None:
         parts = urlsplit(request.url)
         if parts.scheme not in FETCHED_SCHEMES:
             raise SchemeRefused(f"not fetched: {parts.scheme}: URL")
         hosts = request.meta.get("nianbao_hosts")
-        if hosts is None:
+        if hosts is None:  # robots.txt (Scrapy's request): a redirect keeps its first URL's host and port
+            first = urlsplit(request.meta.get("redirect_urls", [request.url])[0])
+            if (parts.hostname, parts.port) != (first.hostname, first.port):
+                raise Offsite(f"a redirect of {first.netloc} to another server: {parts.netloc}")
             return None
         ports = request.meta.get("nianbao_ports", [None])
         if parts.hostname not in hosts or parts.port not in ports:

@@ -95,3 +95,35 @@ def test_the_crawl_turns_off_what_it_does_not_use() -> None:
     assert settings["REMOTE_CONTROL_ENABLED"] is False and settings["TELNETCONSOLE_ENABLED"] is False
     assert settings["EXTENSIONS"]["scrapy.extensions.remote_control.RemoteControl"] is None
     assert {settings["DOWNLOAD_HANDLERS"][scheme] for scheme in ("file", "ftp", "s3", "data")} == {None}
+
+
+def test_a_robots_txt_redirected_off_site_is_not_followed(tmp_path: Path) -> None:
+    """robots.txt requests carry no portal (Scrapy makes them): a redirect keeps host and port."""
+    with _server(None) as (other_port, other_seen):
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                if self.path == "/robots.txt":
+                    self.send_response(302)
+                    self.send_header("Location", f"http://127.0.0.1:{other_port}/robots.txt")
+                    self.end_headers()
+                    return
+                self.send_error(404)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            port = server.server_address[1]
+            portal = Portal(
+                slug="robots", host=HOST, agency="某某县人民政府", division_code="110000", family="plain",
+                column_urls=(f"http://{HOST}:{port}/list.html",),
+            )  # fmt: skip
+            with pytest.raises(CrawlFailed):
+                crawl(config_for(str(tmp_path / "data")), [portal])
+        finally:
+            server.shutdown()
+            server.server_close()
+    assert other_seen == []
