@@ -251,7 +251,7 @@ def _opening(opening: str) -> Iterable[str]:
     contact = _CONTACT.search(opening)
     if contact:
         org = _OFFICE_OF_GOVERNMENT.sub(r"\1", contact.group(1))
-        if not re.search(r"办公室|处$|小组", org):
+        if not re.search(r"办公室|(?<!办事)处$|小组", org):  # 政务公开处 is an office; 街道办事处 the body
             yield org
 
 

@@ -123,9 +123,12 @@ def split_lines(region: str) -> list[Line]:
                 continue
             for kind, value in _cell_parts(cell, piped):
                 if kind == "label":
-                    if current.pieces:
+                    if labelled and not valued and blanks >= _MIN_BLANK_ROW and not current.pieces:
+                        current.pieces = [Piece("")] * blanks  # the previous label's row of empty cells
+                    if current.pieces:  # a new row within the same physical line: its own blank count
                         lines.append(current)
                         current = Line()
+                        valued, blanks = False, 0
                     current.label += value
                     labelled = True
                 elif kind == "blank":

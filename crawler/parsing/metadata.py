@@ -66,6 +66,12 @@ _LEADING_ORG_YEAR = re.compile(
 _YEAR_IN_TITLE = re.compile(rf"(?<!\d)({TITLE_YEAR})")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|~|-|—|－)")
 _YEAR_LABELLED = re.compile(r"(?<!\d)((?:19|20)\d{2})年度(?:政府信息公开|政务公开|信息公开)")
+# 2019年度我局共收到…: the year the body speaks of as its own
+_YEAR_OF_SELF = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})年度?[,，]?(?:我|本)(?:局|委|厅|办|单位|机关|区|县|市|镇|乡|街道|中心)"
+)
+_REPORT_AFTER = re.compile(r"[^。；;，,]{0,8}?(?:工作)?(?:年度报告|工作报告|年报)")
+_PUBLISHED_BEFORE = re.compile(r"(?:公开|发布|公布|报送)了?[^。；;]*$")
 _META_TITLE_KEYS = ("标题", "articletitle", "title", "og:title", "dc.title")
 _META_DATE_KEYS = (
     "发布时间",
@@ -204,8 +210,9 @@ def _report_year(text: str, title: str | None, published: str | None) -> int | N
     leading = _LEADING_ORG_YEAR.match(text)  # a title run into the text: 河北省工业和信息化厅2020年法治…
     if leading and ORG.match(leading.group("org")):
         return int(leading.group("year"))
-    for pattern in (_PERIOD, _YEAR_LABELLED):
-        match = pattern.search(text[:3000])
+    head = text[:3000]
+    for pattern in (_PERIOD, _YEAR_LABELLED, _YEAR_OF_SELF):
+        match = next((m for m in pattern.finditer(head) if not _cites_a_report(head, m)), None)
         if match:
             return int(match.group(1))
     years = Counter(int(y) for y in _YEAR.findall(text))
@@ -213,6 +220,13 @@ def _report_year(text: str, title: str | None, published: str | None) -> int | N
         before = Counter({y: n for y, n in years.items() if y < int(published[:4])})
         years = before or Counter({y: n for y, n in years.items() if y == int(published[:4])})
     return years.most_common(1)[0][0] if years else None
+
+
+def _cites_a_report(text: str, match: re.Match[str]) -> bool:
+    """公开了…及2018年度信息公开工作报告: a report the body published during the year, not this one."""
+    return bool(_REPORT_AFTER.match(text, match.end())) and bool(
+        _PUBLISHED_BEFORE.search(text, max(0, match.start() - 80), match.start())
+    )
 
 
 def _published(lines: list[str], meta: Mapping[str, str]) -> str | None:

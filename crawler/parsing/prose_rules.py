@@ -209,7 +209,7 @@ RULES: tuple[Rule, ...] = (
         "applications_on_request_count",
         "applications_new",
         re.compile(
-            rf"(?:受理|收到|接到|接收|新收)(?:了)?(?:政府信息)?依申请(?:信息)?公开(?:政府信息|信息)?(?:事项|申请)?"
+            rf"(?:受理|收到|接到|接收|新收)(?:了)?(?:政府信息)?依申请(?:信息)?公开(?:政府信息|信息)?(?:事项|申请|件)?"
             rf"{_TOTAL_WORD}{Q}(?P<unit>件|条|宗){_NOT_YEAR}"
         ),
         check=not_cumulative,
@@ -247,6 +247,14 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?{_TOTAL_WORD}{Q}(?P<unit>件){_NOT_YEAR}"
         ),
+        check=near(r"申请", before=80),
+    ),
+    Rule(
+        # 无下年度结转, 没有结转至下一年度的申请: a stated zero
+        "carried_forward_none",
+        "carried_forward",
+        re.compile(r"(?:无|没有)(?:结转(?:至|到)?下(?:一)?年度?|下(?:一)?年度?结转)"),
+        zero=True,
         check=near(r"申请", before=80),
     ),
     Rule(
