@@ -64,8 +64,16 @@ class ProseReading:
 
 def prose_flow(text: str) -> str:
     """The report's prose as one stream: table rows and page numbers dropped, wrapped lines joined."""
-    lines = (line for line in text.split("\n") if "|" not in line and not _PAGE_NUMBER.match(line))
+    lines = (_prose_part(line) for line in text.split("\n") if not _PAGE_NUMBER.match(line))
     return "".join(lines)
+
+
+def _prose_part(line: str) -> str:
+    """A line without ``|`` whole; of a table row, only cells holding sentences (a report captured as one
+    line that ends in a stray ``|`` is still prose, but a row's label and number cells are not)."""
+    if "|" not in line:
+        return line
+    return "".join(cell for cell in line.split("|") if "。" in cell)
 
 
 def read_prose(text: str, agency: str | None = None, year: int | None = None) -> ProseReading:
