@@ -110,6 +110,7 @@ def rest_of_sentence_lacks(words: str) -> Check:
 # 截至目前, 截至2021年底: a running total. (截至2018年12月31日 closes the report's year: a seed report labels
 # that count as the year's figure.)
 _OPEN_CUTOFF = re.compile(r"(?:截至|截止)(?:到)?(?:目前|今|现在|发稿|当前|本报告|(?:19|20)\d{2}年(?:底|末))")
+_OWN_PERIOD = re.compile(r"\s*(?:(?:19|20)\d{2}年(?!\d{1,2}月|底|末)度?|本年度?|全年|今年)")
 _STARTING_POINT = re.compile(r"历年|至今累计|累计至今|建站以来|开通以来|以来累计|以来共")
 
 
@@ -123,6 +124,8 @@ def not_cumulative(flow: str, match: re.Match[str]) -> bool:
     clause = clause_start(flow, match.start())
     if _STARTING_POINT.search(flow, clause, match.start()):
         return False
+    if _OWN_PERIOD.match(flow, clause):  # …截至目前共发布592条信息,2019年公开政府信息60条: its own year
+        return _OPEN_CUTOFF.search(flow, clause, match.start()) is None
     window = flow[clause_start(flow, max(clause - 1, 0)) : match.start()]
     return _OPEN_CUTOFF.search(window) is None
 
