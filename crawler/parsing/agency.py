@@ -67,7 +67,9 @@ _SUBJECT_AT = re.compile(r"(?:^|(?<=[。\n:：])|(?<=总体情况)|(?<=概述))[
 # A clause opening with a preposition has no subject there (在国务院…, 通过政府网站主动公开…).
 _NOT_A_SUBJECT = re.compile(r"^(?:在|对|由|经|据|按|从|向|通过|为|将|把|各|全)")
 # The contact sentence: 如有疑问请与来凤县政务服务和大数据管理局(地址:…)联系; 请与…党政办公室联系.
-_CONTACT = re.compile(rf"请与([\u4e00-\u9fff]{{2,40}}?{_ORG_SUFFIX})(?:\(|（|联系|,|，)")
+_CONTACT = re.compile(rf"(?:请|可|或)与([\u4e00-\u9fff]{{2,40}}?{_ORG_SUFFIX})(?:\(|（|联系|,|，)")
+# A department's own office as the contact (广元市市场监督管理局办公室): the department reports.
+_OFFICE_OF_DEPARTMENT = re.compile(r"^(.{2,30}?(?:局|委员会|厅|署))办公室$")
 _CLOSING_DATE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
     r"|二[〇零○][〇零○一二三四五六七八九]{2}\s*年[〇零○一二三四五六七八九十]{1,2}\s*月[〇零○一二三四五六七八九十]{1,3}\s*[日号]"
@@ -250,7 +252,7 @@ def _opening(opening: str) -> Iterable[str]:
     # last, the contact sentence, when it names the body (not one of its offices: 政务公开办公室)
     contact = _CONTACT.search(opening)
     if contact:
-        org = _OFFICE_OF_GOVERNMENT.sub(r"\1", contact.group(1))
+        org = _OFFICE_OF_DEPARTMENT.sub(r"\1", _OFFICE_OF_GOVERNMENT.sub(r"\1", contact.group(1)))
         if not re.search(r"办公室|(?<!办事)处$|小组", org):  # 政务公开处 is an office; 街道办事处 the body
             yield org
 

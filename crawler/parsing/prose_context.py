@@ -142,6 +142,13 @@ _CHANNEL_COUNT = re.compile(
 )
 
 
+_CHANNEL_WORD = re.compile(CHANNEL_WORDS)
+# A channel with its own count, the channel as the subject: “浙江市场监管矩阵”微信公众号发布信息429条.
+_SUBJECT_CHANNEL_COUNT = re.compile(
+    r"(?:网站|平台|公众号|微博|微信|新媒体|公开栏|客户端|快手号|抖音|头条号)[^,，。；;\d]{0,20}?\d+(?:余|多)?(?:条|篇|期|件)"
+)
+
+
 def a_stated_total(flow: str, match: re.Match[str]) -> bool:
     """各类信息 counted, or 共…公开信息: a bare 共发布信息1669条 may be any posting count."""
     if match.group("kind") != "信息":
@@ -172,11 +179,15 @@ def not_list_head(flow: str, match: re.Match[str]) -> bool:
 
 def not_channel_part(flow: str, match: re.Match[str]) -> bool:
     """通过门户网站主动公开…7700余条,…通过“平潭发布”公众号发布信息672条: one channel's count where the
-    sentence (or the next) counts another channel is a part, not the year's total."""
+    sentence (or the next) counts another channel is a part, not the year's total. The channel may also
+    be the clause's subject (我局门户网站主动公开…5732条,“…”微信公众号发布信息429条)."""
     start, end = sentence_bounds(flow, match.start())
-    if not _CHANNEL.search(flow, max(clause_start(flow, match.start()), start), match.start()):
+    clause = max(clause_start(flow, match.start()), start)
+    by_means = _CHANNEL.search(flow, clause, match.start()) is not None
+    if not by_means and _CHANNEL_WORD.search(flow, clause, match.start()) is None:
         return True
+    counts = _CHANNEL_COUNT if by_means else _SUBJECT_CHANNEL_COUNT
     full_stop = flow.find("。", match.end(), match.end() + _REACH)  # a list runs on past its semicolons
     after_next = flow.find("。", full_stop + 1, full_stop + _REACH) if full_stop != -1 else -1
     stop = after_next if after_next != -1 else min(len(flow), end + _REACH)
-    return len(_CHANNEL_COUNT.findall(flow, start, stop)) < 2
+    return len(counts.findall(flow, start, stop)) < 2

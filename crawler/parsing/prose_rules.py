@@ -74,6 +74,7 @@ _APPLICATION_ZERO = (
     r"|申请公开政府信息|申请要求公开(?:的)?[^。；;，,\d]{0,8}?政府信息|依申请(?:信息)?公开(?:政府信息|政务信息|信息)?(?:事项|件)?"
     r"(?!工作|窗口|机制|渠道|栏目|流程|办法|制度|规定|答复|办理|的))"
 )
+_APPLICANT_WORDS = re.compile(r"自然人|法人|公民|申请人|个人|企业|组织|群众")
 _NOT_REVIEW_AFTER = r"(?![^。；;，,]{0,14}?(?:复议|诉讼))"
 
 
@@ -201,7 +202,7 @@ RULES: tuple[Rule, ...] = (
         "applications_count",
         "applications_new",
         re.compile(
-            rf"(?:受理|收到|接到|接收|新收)(?:了)?[^。；;，,\d]{{0,16}}?{_APPLICATION}(?:事项)?(?:政府信息|信息)?{_TOTAL_WORD}{Q}(?P<unit>件|条|宗|个|份){_NOT_YEAR}"
+            rf"(?:受理|收到|接到|接收|新收)(?:了)?[^。；;，,\d]{{0,16}}?{_APPLICATION}(?:事项)?(?:政府信息|信息)?{_TOTAL_WORD}{Q}(?P<unit>件|条|宗|个|份|例){_NOT_YEAR}"
         ),
         check=not_cumulative,
     ),
@@ -222,7 +223,8 @@ RULES: tuple[Rule, ...] = (
             # 接到3起政府信息公开申请
             rf"(?:受理|收到|接到|接收|新收)(?:了)?{Q}(?P<unit>件|份|个|条|宗|起)[^。；;，,\d]{{0,16}}?{_APPLICATION_ZERO}"
         ),
-        check=not_cumulative,
+        # 收到2个自然人的…申请 counts applicants, not applications
+        check=all_of(not_cumulative, lambda flow, match: not _APPLICANT_WORDS.search(match.group(0))),
     ),
     Rule(
         # 三、依申请公开政府信息情况 本年度我厅收到申请事项1件: 申请 alone, in the on-request section
