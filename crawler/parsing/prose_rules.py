@@ -210,7 +210,8 @@ RULES: tuple[Rule, ...] = (
         "applications_on_request_count",
         "applications_new",
         re.compile(
-            rf"(?:受理|收到|接到|接收|新收)(?:了)?(?:政府信息)?依申请(?:信息)?公开(?:政府信息|信息)?(?:事项|申请|件)?"
+            # …主动公开政府信息21条,依申请公开0件: a list item, its verb shared with the item before
+            rf"(?:(?:受理|收到|接到|接收|新收)(?:了)?|(?<=[,，、；;]))(?:政府信息)?依申请(?:信息)?公开(?:政府信息|信息)?(?:事项|申请|件)?"
             rf"{_TOTAL_WORD}{Q}(?P<unit>件|条|宗){_NOT_YEAR}"
         ),
         check=not_cumulative,
