@@ -130,7 +130,7 @@ def _not_joined_to(other: str) -> Check:
 
 
 def _count_rule(name: str, key: str, words: str) -> Rule:
-    # 同意公开12件, 同意公开答复数17条 (the old statistics wording)
+    # 同意公开12件, 同意公开答复数17条 (old statistics wording); 收到…0件,公开0件 (公开 after a count)
     pattern = re.compile(
         rf"{words}(?:\([^()]{{1,20}}\))?(?:的)?(?:答复)?(?:数)?(?:为)?{_TOTAL_WORD}{Q}(?P<unit>件|条|宗){_NOT_YEAR}"
     )
@@ -273,7 +273,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(rf"无(?:任何)?{_APPLICATION_ZERO}{_NOT_REVIEW_AFTER}"),
         zero=True,
     ),
-    _count_rule("outcome_granted_count", "outcome_granted", "(?:同意公开|予以公开)"),
+    _count_rule("outcome_granted_count", "outcome_granted", "(?:同意公开|予以公开|(?<=件[,，])公开(?=\d))"),
     _count_rule("outcome_partial_count", "outcome_partial", "(?:同意部分公开|部分公开)"),
     _count_rule(
         "outcome_denied_count", "outcome_denied_total", "(?:不予公开|不同意公开|未予公开|免于公开|否决公开)"
