@@ -9,8 +9,7 @@ Each rule has a stable ``name``; a figure it produced is recorded as ``prose:<na
 - reconsiderations the text says did not concern disclosure (复议1起…均不涉及政府信息公开): 0.
 
 Context tests keep other numbers out: cumulative counts (历年, 截至…累计), list continuations
-(予以公开及部分公开42件), counts another sentence says were unrelated to disclosure, "none was corrected /
-no lawsuit lost" (that says nothing about how many there were).
+(予以公开及部分公开42件), counts said to be unrelated to disclosure, "none was corrected / no lawsuit lost".
 """
 
 from __future__ import annotations
@@ -210,8 +209,9 @@ RULES: tuple[Rule, ...] = (
         "applications_on_request_count",
         "applications_new",
         re.compile(
-            # …主动公开政府信息21条,依申请公开0件: a list item, its verb shared with the item before
-            rf"(?:(?:受理|收到|接到|接收|新收)(?:了)?|(?<=[,，、；;]))(?:政府信息)?依申请(?:信息)?公开(?:政府信息|信息)?(?:事项|申请|件)?"
+            # …主动公开政府信息21条,依申请公开0件: a list item, its verb shared with the item before (but
+            # 依申请公开信息459条 counts information released, not applications)
+            rf"(?:(?:受理|收到|接到|接收|新收)(?:了)?|(?<=[,，、；;])(?=依申请公开\d))(?:政府信息)?依申请(?:信息)?公开(?:政府信息|信息)?(?:事项|申请|件)?"
             rf"{_TOTAL_WORD}{Q}(?P<unit>件|条|宗){_NOT_YEAR}"
         ),
         check=not_cumulative,
