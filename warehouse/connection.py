@@ -10,6 +10,21 @@ import duckdb
 import tenacity
 
 
+class MissingWarehouseError(FileNotFoundError):
+    """There is no warehouse file where the configuration points (nothing was loaded yet)."""
+
+
+class MissingModelsError(RuntimeError):
+    """The warehouse exists but its models were never published (``nianbao models`` not run)."""
+
+
+def require_warehouse(path: Path) -> Path:
+    """``path`` when the warehouse file exists; a reader must not create an empty one by connecting."""
+    if not path.exists():
+        raise MissingWarehouseError(f"no warehouse at {path}: run `nianbao warehouse` (or `make warehouse`)")
+    return path
+
+
 class WarehouseLockedError(RuntimeError):
     """Another process holds the warehouse file; the message names its PID when DuckDB reports it."""
 
