@@ -69,7 +69,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "sql": (
         "Query the warehouse. With a query: print its result (for scripts). Without: open Harlequin, an "
-        "interactive SQL editor in the terminal, read-only (the data dictionary is in its catalog).",
+        "interactive SQL editor in the terminal, read-only. Column descriptions: select from duckdb_columns().",
         "reads data/warehouse.duckdb (read-only)",
         'nianbao sql "select * from mart_timeliness order by report_year"\n  nianbao sql',
     ),

@@ -1,8 +1,9 @@
 """``make sql`` / ``nianbao sql``: the warehouse in Harlequin, or one query's result for scripts.
 
-Harlequin (a Textual terminal SQL IDE: editor with completion, a catalog that shows the tables' and
-columns' comments, i.e. the data dictionary, scrollable results, export) runs on the same ``duckdb``
-package the warehouse is written with, so the file's storage version always matches. It opens the file
+Harlequin (a Textual terminal SQL IDE: editor with completion, a catalog of schemas, tables and column
+types, scrollable results without a row limit, export to CSV/Parquet) runs on the same ``duckdb`` package
+the warehouse is written with, so the file's storage version always matches. The data dictionary is a
+query away: ``SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '…'``. It opens the file
 read-only: while it is open, loads and builds wait for the lock and then name this process's PID.
 """
 
