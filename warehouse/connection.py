@@ -48,6 +48,8 @@ def _is_lock_error(exc: BaseException) -> bool:
 def connect(
     path: Path, *, read_only: bool = False, lock: LockPolicy = DEFAULT_LOCK_POLICY
 ) -> duckdb.DuckDBPyConnection:
+    if read_only:
+        require_warehouse(path)  # a reader finds nothing to read; it must not create an empty file either
     path.parent.mkdir(parents=True, exist_ok=True)
     retrying = tenacity.Retrying(
         retry=tenacity.retry_if_exception(_is_lock_error),

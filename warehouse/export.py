@@ -26,16 +26,12 @@ from typing import Any
 import duckdb
 
 from crawler.config import Config
-from warehouse.connection import connect
+from warehouse.connection import MissingModelsError, connect
 
 PARTITION = "report_year"
 EXPORTED = ("dim_", "mart_")  # what an analyst's spreadsheet needs: the marts and the names behind keys
 BOM = b"\xef\xbb\xbf"
 MANIFEST = "manifest.json"
-
-
-class NothingToExportError(RuntimeError):
-    """The warehouse has no published dimensions or marts (models were never built)."""
 
 
 @dataclass(frozen=True)
@@ -159,7 +155,7 @@ def export_tables(config: Config) -> Path:
     with closing(connect(config.warehouse_path, read_only=True)) as con:
         tables = _tables(con)
         if not tables:
-            raise NothingToExportError(f"{config.warehouse_path} has no published tables to export")
+            raise MissingModelsError(f"{config.warehouse_path} has no published tables to export")
         manifest: dict[str, Any] = {"run_id": _run_id(con), "warehouse": str(config.warehouse_path)}
         manifest["tables"] = {
             table: {
