@@ -20,8 +20,8 @@ from warehouse.project import PROJECT_ROOT, Model, Project, load_project
 
 NOTES = [
     "Analysts query the published tables in schema main (dim_, fct_, mart_); staging views and intermediate "
-    "tables are in schema internal. The same descriptions are COMMENTs in the warehouse, so DuckDB's "
-    "duckdb_columns(), DBeaver, Metabase and Harlequin's catalog show them.",
+    "tables are in schema internal. The same descriptions are COMMENTs in the warehouse: DBeaver, Metabase "
+    "show them, and so does SQL: SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '…'.",
     "Inferred values say so: an agency's kind is read from its name (dim_agencies.is_agency_kind_inferred, "
     "agency_kind_basis names the rule), and the publication deadline in fct_reports depends on that kind.",
     "A figure a report does not state has no row (NULL in the marts); a stated 0 is a 0.",

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from crawler.config import Config
+from tests.report_browser import CHROMIUM, NO_CHROMIUM, visible_after_search
 from tests.warehouse.conftest import DAY1, DAY2, FIXTURES, edit_reports, make_config, query
 from warehouse.build import build_models
 from warehouse.dag import refs
@@ -208,3 +209,16 @@ def test_docs_site_has_model_pages_lineage_and_search(built: Config) -> None:
     assert len(index.rows) == len(project.models) and any("grant_rate" in row for row in index.rows)
     page = (docs / "dim_agencies.html").read_text(encoding="utf-8")
     assert "name_township_suffix, name_zone_words" in page and "VARCHAR" in page
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
+def test_docs_search_finds_models_by_column_in_chromium(built: Config) -> None:
+    write_docs(built)
+    project = load_project()
+    texts = {
+        name: " ".join([name, m.description, m.grain, *(f"{c.name} {c.description}" for c in m.columns)])
+        for name, m in project.models.items()
+    }
+    expected = sorted(name for name, text in texts.items() if "is_on_time" in text)
+    shown, count = visible_after_search(built.data_dir / "docs" / "index.html", "is_on_time")
+    assert sorted(shown) == expected and count == len(expected) and "fct_reports" in shown
