@@ -69,9 +69,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "sql": (
         "Query the warehouse. With a query: print its result (for scripts). Without: open Harlequin, an "
-        "interactive SQL editor in the terminal, read-only. Column descriptions: select from duckdb_columns().",
+        "interactive SQL editor in the terminal, read-only. Column descriptions are in duckdb_columns().",
         "reads data/warehouse.duckdb (read-only)",
-        'nianbao sql "select * from mart_timeliness order by report_year"\n  nianbao sql',
+        'nianbao sql "select * from mart_timeliness"\n  nianbao sql',
     ),
     "export": (
         "Write the published dimensions and marts as Parquet and CSV (UTF-8 with BOM, opens in Excel), one "
