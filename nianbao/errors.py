@@ -15,7 +15,12 @@ import duckdb
 
 from benchmarks.run import UnknownBenchmarkError
 from crawler.config import InvalidSettingError
-from warehouse.connection import MissingModelsError, MissingWarehouseError, WarehouseLockedError
+from warehouse.connection import (
+    MissingModelsError,
+    MissingWarehouseError,
+    QueryError,
+    WarehouseLockedError,
+)
 from warehouse.project import ProjectError
 
 UNEXPECTED = 1  # a failure without a kind of its own (also: a command that ran and found problems)
@@ -37,6 +42,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(UnknownBenchmarkError, 6, "`nianbao bench --help` lists them"),
     Kind(WarehouseLockedError, 7, ""),
     Kind(ProjectError, 8, "a file under dbt_like_sql/ needs fixing"),
+    Kind(QueryError, 9, "`nianbao docs` lists the tables and columns"),
 )
 
 

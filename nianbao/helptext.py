@@ -18,7 +18,8 @@ variables (README.md, "Configuration"). Add --debug before the command to see a 
 EXIT_CODES = """\
 exit codes: 0 ok; 1 the command ran and found problems (a failed data test, a quarantined run);
 2 misused command line; 3 invalid NIANBAO_* setting; 4 no warehouse yet; 5 models not built;
-6 unknown benchmark; 7 warehouse locked by another process; 8 broken model files in dbt_like_sql/
+6 unknown benchmark; 7 warehouse locked by another process; 8 broken model files in dbt_like_sql/;
+9 a query given to `nianbao sql` failed
 """
 
 # command -> (what it does, reads and writes, examples)

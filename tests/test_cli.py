@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,3 +98,8 @@ def test_data_tests_say_what_they_did(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "published" not in result.stdout.replace("published models", "")
     assert "data tests run on the" in result.stdout and ": pass" in result.stdout
+    answer = nianbao(tmp_path / "data", "sql", "select count(*) as n from fct_reports")
+    assert answer.returncode == 0 and re.search(r"│\s*5\s*│", answer.stdout), answer.stdout
+    _one_line_error(
+        nianbao(tmp_path / "data", "sql", "select * from nosuch"), 9, "the query failed", "nosuch"
+    )

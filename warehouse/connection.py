@@ -25,6 +25,10 @@ def require_warehouse(path: Path) -> Path:
     return path
 
 
+class QueryError(ValueError):
+    """DuckDB refused a query a user typed (syntax, unknown table or column …)."""
+
+
 class WarehouseLockedError(RuntimeError):
     """Another process holds the warehouse file; the message names its PID when DuckDB reports it."""
 

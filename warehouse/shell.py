@@ -13,10 +13,11 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import duckdb
 from harlequin import Harlequin
 from harlequin_duckdb import DuckDbAdapter
 
-from warehouse.connection import connect, require_warehouse
+from warehouse.connection import QueryError, connect, require_warehouse
 
 
 def harlequin_app(warehouse: Path) -> Harlequin:
@@ -34,7 +35,10 @@ def open_shell(warehouse: Path) -> int:
 def print_query(warehouse: Path, query: str) -> int:
     """Run one statement read-only and print its result as a table (every row: scripts want them all)."""
     with closing(connect(require_warehouse(warehouse), read_only=True)) as con:
-        relation = con.sql(query)
+        try:
+            relation = con.sql(query)
+        except duckdb.Error as exc:
+            raise QueryError(f"the query failed: {exc}") from exc
         if relation is not None:
             relation.show(max_width=10_000, max_rows=1_000_000)
     return 0
