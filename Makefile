@@ -45,8 +45,8 @@ models: $(STAMP) ## build the SQL models (write-audit-publish)
 data-tests: $(STAMP) ## run the SQL data tests on the published warehouse
 	$(NIANBAO) data-tests
 
-sql: $(STAMP) ## open an interactive SQL shell on the warehouse
-	$(BIN)/python -m warehouse.shell
+sql: $(STAMP) ## open Harlequin, an interactive SQL editor, on the warehouse (read-only)
+	$(NIANBAO) sql
 
 export: $(STAMP) ## export the marts to data/exports as Parquet and CSV, partitioned by year
 	$(NIANBAO) export

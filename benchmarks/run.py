@@ -18,7 +18,13 @@ from crawler.config import Config
 MODULES: tuple[str, ...] = ("parse", "load", "crawl")
 
 
+class UnknownBenchmarkError(ValueError):
+    """``--only`` named a benchmark that does not exist; nothing ran and no result was overwritten."""
+
+
 def main(config: Config, only: Sequence[str] | None = None) -> int:
+    if unknown := sorted(set(only or ()) - set(MODULES)):
+        raise UnknownBenchmarkError(f"unknown benchmark(s) {', '.join(unknown)}; known: {', '.join(MODULES)}")
     results: dict[str, BenchResult] = {}
     for name in MODULES:
         if only and name not in only:

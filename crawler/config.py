@@ -27,8 +27,25 @@ SETTINGS: dict[str, tuple[str, str]] = {
 }
 
 
+class InvalidSettingError(ValueError):
+    """A ``NIANBAO_*`` variable holds a value the setting cannot take; the message names both."""
+
+
 def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _number(
+    name: str, value: str, kind: type[int] | type[float], allowed: set[int] | None = None
+) -> int | float:
+    try:
+        number = kind(value)
+    except ValueError:
+        raise InvalidSettingError(f"{PREFIX}{name}={value!r} is not a {kind.__name__}") from None
+    if allowed is not None and number not in allowed:
+        choices = " or ".join(str(a) for a in sorted(allowed))
+        raise InvalidSettingError(f"{PREFIX}{name}={value!r}: expected {choices}")
+    return number
 
 
 @dataclass(frozen=True)
@@ -73,9 +90,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     return Config(
         data_dir=Path(get("DATA_DIR")).resolve(),
         demo_faults=_truthy(get("DEMO_FAULTS")),
-        demo_day=int(get("DEMO_DAY")),
-        demo_scale=int(get("DEMO_SCALE")),
-        bench_scale=float(get("BENCH_SCALE")),
+        demo_day=int(_number("DEMO_DAY", get("DEMO_DAY"), int, {1, 2})),
+        demo_scale=int(_number("DEMO_SCALE", get("DEMO_SCALE"), int)),
+        bench_scale=float(_number("BENCH_SCALE", get("BENCH_SCALE"), float)),
         throttle=_truthy(get("THROTTLE")),
         log_level=get("LOG_LEVEL").upper(),
     )

@@ -1,4 +1,5 @@
-"""``nianbao``: the command line. A thin dispatcher; each command is a function in the module that owns it."""
+"""``nianbao``: the command line. A thin dispatcher; each command is a function in the module that owns it.
+What ``--help`` says lives in ``nianbao/helptext.py``; how a failure reads, in ``nianbao/errors.py``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from crawler.config import load_config
+from nianbao import errors, helptext
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -61,17 +63,25 @@ def _warehouse(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from warehouse.export import export_marts
+    from warehouse.export import export_tables
 
-    export_marts(load_config())
+    export_tables(load_config())
     return 0
 
 
+def _sql(args: argparse.Namespace) -> int:
+    from warehouse.shell import open_shell, print_query
+
+    config = load_config()
+    return print_query(config.warehouse_path, args.query) if args.query else open_shell(config.warehouse_path)
+
+
 def _report(args: argparse.Namespace) -> int:
+    from warehouse.connection import require_warehouse
     from warehouse.report_page import write_report
 
     config = load_config()
-    page = write_report(config.warehouse_path, config.data_dir / "report")
+    page = write_report(require_warehouse(config.warehouse_path), config.data_dir / "report")
     print(f"report: {page}")
     return 0
 
@@ -105,24 +115,37 @@ COMMANDS: tuple[Command, ...] = (
     ("models", "build the SQL models and publish them if every data test passes", _models),
     ("data-tests", "run the SQL data tests against the published warehouse", _data_tests),
     ("warehouse", "the main job: demo portals, crawl, load, models, data tests, summary", _warehouse),
-    ("export", "write the marts as Parquet and CSV, partitioned by year", _export),
+    ("sql", "query the warehouse: print one query's result, or open an interactive SQL editor", _sql),
+    ("export", "write the dimensions and marts as Parquet and CSV, one file per table and year", _export),
     ("report", "write data/report/index.html: the warehouse as charts, each with its SQL and CSV", _report),
-    ("docs", "generate model docs from the YAML and the SQL", _docs),
+    ("docs", "write the data dictionary (HTML with search and lineage, and Markdown) to data/docs", _docs),
     ("accuracy", "field-level accuracy of the parser over the labelled corpus", _accuracy),
     ("bench", "run the benchmarks and write bench/latest.json", _bench),
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nianbao", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="nianbao",
+        description=helptext.PROGRAM,
+        epilog=helptext.EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--debug", action="store_true", help="show the full traceback when a command fails")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, help_text, func in COMMANDS:
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd = sub.add_parser(
+            name,
+            help=help_text,
+            description=helptext.COMMANDS[name][0],
+            epilog=helptext.epilog(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         cmd.set_defaults(func=func)
         if name == "parse":
             cmd.add_argument("paths", nargs="+", help="files to parse (HTML, text, PDF, DOCX)")
         elif name == "demo":
-            cmd.add_argument("--port", type=int, default=8800)
+            cmd.add_argument("--port", type=int, default=8800, help="first port to listen on (default 8800)")
         elif name == "models":
             cmd.add_argument("--skip-tests", action="store_true", help="build without running data tests")
         elif name == "accuracy":
@@ -133,13 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
                 help="labelled corpora to score (default: the real corpus, then the synthetic one)",
             )
         elif name == "bench":
-            cmd.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
+            cmd.add_argument(
+                "--only", action="append", help="run only this benchmark: parse, load or crawl (repeatable)"
+            )
+        elif name == "sql":
+            cmd.add_argument("query", nargs="?", help="a SQL query to run and print; none opens the editor")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except Exception as error:
+        if args.debug:
+            raise
+        return errors.report(error)
     return result
 
 

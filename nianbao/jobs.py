@@ -46,15 +46,25 @@ def build_models(config: Config, *, run_tests: bool = True) -> bool:
     from warehouse.build import build_models as build
 
     result = build(config, run_tests=run_tests)
-    _print_build(result)
+    print(
+        f"models built: {len(result.models)}; published: {'yes' if result.published else 'no (kept the old)'}"
+    )
+    _print_tests(result)
     return bool(result.ok)
+
+
+def export(config: Config) -> Path:
+    from warehouse.export import export_tables
+
+    return export_tables(config)
 
 
 def run_data_tests(config: Config) -> bool:
     from warehouse.build import run_data_tests as run_tests
 
     result = run_tests(config)
-    _print_build(result)
+    print(f"data tests run on the {len(result.models)} published models: {'pass' if result.ok else 'FAIL'}")
+    _print_tests(result)
     return bool(result.ok)
 
 
@@ -74,6 +84,8 @@ def run_warehouse(config: Config) -> bool:
     alarms = _alarms(run_dir)
     loaded = load(config)
     models_ok = build_models(config)
+    if models_ok:
+        export(config)
     print_summary(config)
     for alarm in alarms:
         print(f"{alarm['level'].upper()}: {alarm['portal']}: {alarm['code']} ({alarm['message']})")
@@ -102,8 +114,7 @@ def _alarms(run_dir: Path) -> list[dict[str, str]]:
     return alarms
 
 
-def _print_build(result: Any) -> None:
-    print(f"models built: {len(result.models)}; published: {result.published}")
+def _print_tests(result: Any) -> None:
     for failure in result.failed_tests:  # "name (warn|error): N offending row(s)"
         print(f"data test {failure}")
     if result.warnings:

@@ -45,3 +45,25 @@ def render(page_path: Path, screenshot: Path) -> Rendered:
         finally:
             browser.close()
     return Rendered(errors, {key: (promised, drawn) for key, (promised, drawn) in counts.items()})
+
+
+def visible_after_search(page_path: Path, text: str) -> tuple[list[str], int]:
+    """Type ``text`` into the page's search box; the rows still shown (their first cell) and the count the
+    page prints. Errors on the console fail the call."""
+    assert CHROMIUM is not None, NO_CHROMIUM
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(page_path.resolve().as_uri())
+            page.fill("#search", text)
+            shown = page.eval_on_selector_all(
+                "tr[data-text]:not(.hidden)", "rows => rows.map(r => r.cells[0].innerText)"
+            )
+            count = int(page.inner_text("#count"))
+        finally:
+            browser.close()
+    assert errors == [], errors
+    return shown, count

@@ -142,6 +142,16 @@ def test_second_run_changes_nothing(warehouse_runs: dict[str, Any]) -> None:
     assert changed == []
 
 
+def test_warehouse_refreshes_the_exports(warehouse_runs: dict[str, Any]) -> None:
+    data_dir = warehouse_runs["data_dir"]
+    manifest = json.loads((data_dir / "exports" / "manifest.json").read_text(encoding="utf-8"))
+    latest = _query(data_dir, "select run_id from fct_crawl_runs order by load_seq desc limit 1")
+    assert manifest["run_id"] == latest[0][0]
+    agencies = _query(data_dir, "select count(*) from dim_agencies")[0][0]
+    files = manifest["tables"]["dim_agencies"]["files"]
+    assert [f["rows"] for f in files] == [agencies, agencies] and agencies > 0
+
+
 def test_summary_is_printed(warehouse_runs: dict[str, Any]) -> None:
     out = warehouse_runs["first"].stdout
     assert "summary:" in out

@@ -19,9 +19,15 @@ import duckdb
 from crawler.config import Config
 from warehouse import dimensions, schema
 from warehouse.checks import TestOutcome, run_tests
-from warehouse.connection import DEFAULT_LOCK_POLICY, LockPolicy, connect
+from warehouse.connection import (
+    DEFAULT_LOCK_POLICY,
+    LockPolicy,
+    MissingModelsError,
+    connect,
+    require_warehouse,
+)
 from warehouse.dag import build_order, render
-from warehouse.project import PROJECT_ROOT, Model, Project, ProjectError, load_project
+from warehouse.project import PROJECT_ROOT, Column, Model, Project, ProjectError, load_project
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +92,31 @@ def _publish(con: duckdb.DuckDBPyConnection, project: Project, order: list[str])
                 con.execute(f"CREATE OR REPLACE VIEW {target} AS {sql}")
             else:
                 con.execute(f'CREATE OR REPLACE TABLE {target} AS FROM {AUDIT}."{name}"')
+            _comment(con, model, target)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def column_comment(column: Column) -> str:
+    """The description a SQL client shows for a column: the YAML's, with its closed set of values."""
+    values = column.accepted_values
+    return column.description + (f" (one of: {', '.join(values)})" if values else "")
+
+
+def _comment(con: duckdb.DuckDBPyConnection, model: Model, target: str) -> None:
+    """COMMENT ON the published relation and its columns, so ``.schema``, DBeaver or Metabase show the
+    data dictionary next to the data."""
+    kind = "VIEW" if model.materialization == "view" else "TABLE"
+    con.execute(f"COMMENT ON {kind} {target} IS {_literal(f'{model.description} Grain: {model.grain}.')}")
+    for column in model.columns:
+        if text := column_comment(column):
+            con.execute(f'COMMENT ON COLUMN {target}."{column.name}" IS {_literal(text)}')
 
 
 def _summarise(outcomes: list[TestOutcome]) -> tuple[bool, list[str], int]:
@@ -133,11 +160,10 @@ def run_data_tests(
 ) -> BuildResult:
     """Run every data test against the published tables (nothing is built or published)."""
     project = load_project(project_root)
-    with closing(connect(config.warehouse_path, lock=lock)) as con:
+    with closing(connect(require_warehouse(config.warehouse_path), lock=lock)) as con:
         if missing := sorted(set(project.models) - _published(con)):
-            raise RuntimeError(
-                f"{config.warehouse_path} lacks published models {missing[:5]}: run models first"
-            )
+            shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+            raise MissingModelsError(f"{config.warehouse_path} lacks published models {shown}")
         ok, failed, warnings = _summarise(_run(con, project, audit=False))
     return BuildResult(ok, list(project.models), failed, published=False, warnings=warnings)
 

@@ -10,6 +10,25 @@ import duckdb
 import tenacity
 
 
+class MissingWarehouseError(FileNotFoundError):
+    """There is no warehouse file where the configuration points (nothing was loaded yet)."""
+
+
+class MissingModelsError(RuntimeError):
+    """The warehouse exists but its models were never published (``nianbao models`` not run)."""
+
+
+def require_warehouse(path: Path) -> Path:
+    """``path`` when the warehouse file exists; a reader must not create an empty one by connecting."""
+    if not path.exists():
+        raise MissingWarehouseError(f"no warehouse at {path}: run `nianbao warehouse` (or `make warehouse`)")
+    return path
+
+
+class QueryError(ValueError):
+    """DuckDB refused a query a user typed (syntax, unknown table or column …)."""
+
+
 class WarehouseLockedError(RuntimeError):
     """Another process holds the warehouse file; the message names its PID when DuckDB reports it."""
 
@@ -33,6 +52,8 @@ def _is_lock_error(exc: BaseException) -> bool:
 def connect(
     path: Path, *, read_only: bool = False, lock: LockPolicy = DEFAULT_LOCK_POLICY
 ) -> duckdb.DuckDBPyConnection:
+    if read_only:
+        require_warehouse(path)  # a reader finds nothing to read; it must not create an empty file either
     path.parent.mkdir(parents=True, exist_ok=True)
     retrying = tenacity.Retrying(
         retry=tenacity.retry_if_exception(_is_lock_error),

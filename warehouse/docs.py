@@ -1,8 +1,9 @@
-"""``nianbao docs``: model documentation generated from the YAML and the SQL (grain, columns, lineage).
+"""``nianbao docs``: the data dictionary, generated from the YAML and the SQL (grain, columns, lineage).
 
-Writes ``data/docs/index.md`` (every model by layer and a Mermaid lineage graph) and one page per model
-(description, grain, key, columns with their tests, what it reads and what reads it, the SQL). Column
-types come from the published warehouse when there is one.
+Writes ``data/docs/index.html`` with one HTML page per model (``warehouse/docs_site.py``: search, lineage
+graph, offline), and the same as Markdown: ``index.md`` (every model by layer and a Mermaid lineage graph)
+and one page per model (description, grain, key, columns with their tests, what it reads and what reads
+it, the SQL). Column types come from the published warehouse when there is one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from crawler.config import Config
 from warehouse.build import published_schema
 from warehouse.connection import connect
 from warehouse.dag import SOURCE, build_order, refs
+from warehouse.docs_site import write_site
 from warehouse.project import PROJECT_ROOT, Model, Project, load_project
+
+NOTES = [
+    "Analysts query the published tables in schema main (dim_, fct_, mart_); staging views and intermediate "
+    "tables are in schema internal. The same descriptions are COMMENTs in the warehouse: DBeaver, Metabase "
+    "show them, and so does SQL: SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '…'.",
+    "Inferred values say so: an agency's kind is read from its name (dim_agencies.is_agency_kind_inferred, "
+    "agency_kind_basis names the rule), and the publication deadline in fct_reports depends on that kind.",
+    "A figure a report does not state has no row (NULL in the marts); a stated 0 is a 0.",
+]
 
 
 def _column_types(config: Config, project: Project) -> dict[tuple[str, str], str]:
@@ -99,4 +110,9 @@ def write_docs(config: Config, project_root: Path = PROJECT_ROOT) -> None:
     for name, model in project.models.items():
         (out / f"{name}.md").write_text(_model_page(model, readers[name], types), encoding="utf-8")
     (out / "index.md").write_text(_index(project, order), encoding="utf-8")
-    print(f"wrote docs for {len(project.models)} models to {out}")
+    by_model: dict[str, dict[str, str]] = {}
+    for (table, column), kind in types.items():
+        by_model.setdefault(table, {})[column] = kind
+    model_refs = {name: refs(model.sql) for name, model in project.models.items()}
+    write_site(out, project, order, model_refs, by_model, NOTES)
+    print(f"wrote docs for {len(project.models)} models to {out} (open {out / 'index.html'})")

@@ -3,7 +3,9 @@
 Layout: ``staging/`` (views, ``stg_``), ``intermediate/`` (tables, ``int_``), ``marts/`` (tables, ``dim_``
 ``fct_`` ``mart_``), ``tests/`` (singular SQL tests returning offending rows). Every model has a YAML entry
 with a grain, every YAML entry has a SQL file, and unknown YAML keys are rejected: a typo must not
-silently switch a test off.
+silently switch a test off. ``columns.yml`` at the root is the glossary: a column the model YAML leaves
+undescribed (``report_key``, ``report_year`` … appear in many models) takes its description from there,
+like a dbt doc block, so one meaning is written once.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ LAYERS: dict[str, tuple[str, tuple[str, ...]]] = {  # folder -> (materialisation
     "marts": ("table", ("dim_", "fct_", "mart_")),
 }
 FILE_KEYS = {"models"}
+GLOSSARY = "columns.yml"
 MODEL_KEYS = {"name", "description", "grain", "key", "columns"}
 COLUMN_KEYS = {"name", "description", "tests"}
 TEST_ARGS: dict[str, set[str]] = {  # generic test -> the arguments it takes (all required)
@@ -57,6 +60,14 @@ class Column:
     name: str
     description: str
     tests: tuple[GenericTest, ...]
+
+    @property
+    def accepted_values(self) -> tuple[str, ...]:
+        """The closed set of values, when the column has one (its ``accepted_values`` test)."""
+        for test in self.tests:
+            if test.kind == "accepted_values":
+                return tuple(str(v) for v in test.args["values"])
+        return ()
 
 
 @dataclass(frozen=True)
@@ -136,7 +147,20 @@ def _parse_yaml(path: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def _model(layer: str, sql_path: Path, entry: dict[str, Any], yaml_path: Path) -> Model:
+def load_glossary(root: Path) -> dict[str, str]:
+    """Column name -> its shared description (``columns.yml``); none when the file is absent."""
+    path = root / GLOSSARY
+    if not path.exists():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    if not isinstance(data, dict) or set(data) != {"columns"} or not isinstance(data["columns"], dict):
+        raise ProjectError(f"{path}: expected one key, 'columns', mapping column names to descriptions")
+    return {str(name): str(text).strip() for name, text in data["columns"].items()}
+
+
+def _model(
+    layer: str, sql_path: Path, entry: dict[str, Any], yaml_path: Path, glossary: dict[str, str]
+) -> Model:
     name = entry["name"]
     where = f"{yaml_path} model {name}"
     _reject_unknown(where, entry, MODEL_KEYS)
@@ -151,7 +175,8 @@ def _model(layer: str, sql_path: Path, entry: dict[str, Any], yaml_path: Path) -
             _parse_test(f"{where} column {raw['name']}", name, raw["name"], spec)
             for spec in raw.get("tests") or []
         )
-        columns.append(Column(raw["name"], str(raw.get("description", "")), tests))
+        description = str(raw.get("description") or glossary.get(raw["name"], "")).strip()
+        columns.append(Column(raw["name"], description, tests))
     key = tuple(entry.get("key") or ())
     documented = {c.name for c in columns}
     if missing := [k for k in key if k not in documented]:
@@ -186,6 +211,7 @@ def _singular(path: Path) -> SingularTest:
 
 def load_project(root: Path = PROJECT_ROOT) -> Project:
     models: dict[str, Model] = {}
+    glossary = load_glossary(root)
     for layer, (_, prefixes) in LAYERS.items():
         folder = root / layer
         sql_files = {p.stem: p for p in sorted(folder.glob("*.sql"))}
@@ -207,6 +233,6 @@ def load_project(root: Path = PROJECT_ROOT) -> Project:
             if name in models:
                 raise ProjectError(f"{sql_path}: model name {name} is already used in {models[name].path}")
             entry, yaml_path = entries[name]
-            models[name] = _model(layer, sql_path, entry, yaml_path)
+            models[name] = _model(layer, sql_path, entry, yaml_path, glossary)
     tests = tuple(_singular(p) for p in sorted((root / "tests").glob("*.sql")))
     return Project(root, models, tests)

@@ -1,80 +1,54 @@
-"""``make sql`` / ``python -m warehouse.shell``: an interactive SQL prompt on the warehouse.
+"""``make sql`` / ``nianbao sql``: the warehouse in Harlequin, or one query's result for scripts.
 
-A small Python REPL rather than the ``duckdb`` CLI: it needs nothing beyond the duckdb package already
-installed (the CLI would be one more download, ``duckdb-cli``), and it opens the file read-only, so it
-never changes the warehouse. While it is open, loads and builds wait for the lock and then say so with
-this process's PID. Statements end with ``;``. ``.tables`` lists tables, ``.schema NAME`` shows
-columns, ``.quit`` (or Ctrl-D) leaves.
+Harlequin (a Textual terminal SQL IDE: editor with completion, a catalog of schemas, tables and column
+types, scrollable results without a row limit, export to CSV/Parquet) runs on the same ``duckdb`` package
+the warehouse is written with, so the file's storage version always matches. The data dictionary is a
+query away: ``SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '…'``. It opens the file
+read-only: while it is open, loads and builds wait for the lock and then name this process's PID.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from contextlib import closing
+from pathlib import Path
 
 import duckdb
+from harlequin import Harlequin
+from harlequin_duckdb import DuckDbAdapter
 
-from crawler.config import load_config
-from warehouse.connection import connect
-
-HELP = ".tables | .schema NAME | .quit — SQL statements end with ';'"
-
-
-def _dot(con: duckdb.DuckDBPyConnection, command: str) -> bool:
-    """Run a dot command; False means quit."""
-    name, _, arg = command.partition(" ")
-    if name in (".quit", ".exit"):
-        return False
-    if name == ".tables":
-        con.sql(
-            "SELECT table_schema AS schema, table_name AS name, table_type AS kind "
-            "FROM information_schema.tables WHERE table_schema NOT IN ('audit') ORDER BY 1, 2"
-        ).show(max_rows=1000)
-    elif name == ".schema" and arg:
-        con.sql(f"DESCRIBE {arg.strip()}").show()
-    else:
-        print(HELP)
-    return True
+from warehouse.connection import QueryError, connect, require_warehouse
 
 
-def repl(con: duckdb.DuckDBPyConnection) -> None:
-    buffer: list[str] = []
-    while True:
+def harlequin_app(warehouse: Path) -> Harlequin:
+    """The Harlequin app on ``warehouse``, read-only, without writing query history to the user's home."""
+    adapter = DuckDbAdapter((str(require_warehouse(warehouse)),), read_only=True, no_init=True)
+    return Harlequin(adapter, adapter_name="duckdb", record_history=False)
+
+
+def open_shell(warehouse: Path) -> int:
+    app = harlequin_app(warehouse)
+    app.run()
+    return app.return_code or 0
+
+
+def print_query(warehouse: Path, query: str) -> int:
+    """Run one statement read-only and print its result as a table (every row: scripts want them all)."""
+    with closing(connect(require_warehouse(warehouse), read_only=True)) as con:
         try:
-            line = input("nianbao> " if not buffer else "   ...> ")
-        except EOFError:
-            print()
-            return
-        if not buffer and line.strip().startswith("."):
-            if not _dot(con, line.strip()):
-                return
-            continue
-        buffer.append(line)
-        statement = "\n".join(buffer).strip()
-        if not statement.endswith(";"):
-            continue
-        buffer.clear()
-        try:
-            relation = con.sql(statement)
-            if relation is not None:
-                relation.show(max_width=200)
+            relation = con.sql(query)
         except duckdb.Error as exc:
-            print(f"error: {exc}", file=sys.stderr)
-
-
-def main() -> int:
-    config = load_config()
-    if not config.warehouse_path.exists():
-        print(f"no warehouse at {config.warehouse_path}: run `make warehouse` first", file=sys.stderr)
-        return 1
-    with contextlib.suppress(ImportError):
-        import readline  # noqa: F401  (line editing and history where available)
-    with closing(connect(config.warehouse_path, read_only=True)) as con:
-        print(f"{config.warehouse_path} (read-only). {HELP}")
-        repl(con)
+            raise QueryError(f"the query failed: {exc}") from exc
+        if relation is not None:
+            relation.show(max_width=10_000, max_rows=1_000_000)
     return 0
 
 
+def main() -> int:
+    from crawler.config import load_config
+
+    return open_shell(load_config().warehouse_path)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

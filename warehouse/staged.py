@@ -60,7 +60,7 @@ class StagedRun:
 def read_run(run_dir: Path) -> StagedRun:
     path = run_dir / staged_format.REPORTS_FILE
     reports = read_staged(path, staged_format.REPORT)
-    events = read_staged(run_dir / staged_format.EVENTS_FILE, staged_format.EVENT)
+    events = canonical_event_urls(read_staged(run_dir / staged_format.EVENTS_FILE, staged_format.EVENT))
     unique = _one_per_report(reports, path)
     marks = {"is_approximate": "approximate", "is_uncertain": "uncertain"}
     try:
@@ -72,6 +72,25 @@ def read_run(run_dir: Path) -> StagedRun:
     return StagedRun(
         run_dir.name, unique.select(kept), cells, figures, events, reports.num_rows, events.num_rows
     )
+
+
+def canonical_event_urls(events: pa.Table) -> pa.Table:
+    """Event ``url`` and ``target`` as URL identities (``canonical_url``), the same form as ``sources[].url``,
+    so events join the sources and reports they are about (a demo URL's ephemeral port is not identity)."""
+    for name in ("url", "target"):
+        index = events.schema.get_field_index(name)
+        if index < 0:
+            continue
+        values = [_identity(url) for url in events.column(index).to_pylist()]
+        events = events.set_column(index, name, pa.array(values, type=events.schema.field(index).type))
+    return events
+
+
+def _identity(url: str | None) -> str | None:
+    try:
+        return None if url is None else canonical_url(url)
+    except ValueError:  # an unparsable port: kept as written, it identifies nothing else either
+        return url
 
 
 def read_staged(path: Path, shape: pa.Schema) -> pa.Table:

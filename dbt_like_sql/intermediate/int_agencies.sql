@@ -17,6 +17,7 @@ final AS (
         agency_name_norm,
         first(agency_name ORDER BY report_year DESC, version_id) AS agency_name,
         first(agency_kind ORDER BY report_year DESC, version_id) AS agency_kind,
+        first(agency_kind_basis ORDER BY report_year DESC, version_id) AS agency_kind_basis,
         first(region_code ORDER BY region_code IS NULL, report_year DESC, version_id) AS region_code,
         min(report_year) AS first_report_year,
         max(report_year) AS last_report_year,

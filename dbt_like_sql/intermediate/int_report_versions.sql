@@ -17,6 +17,13 @@ keyed AS (
             WHEN regexp_matches(agency_name_norm, '人民政府$') THEN 'government'
             ELSE 'department'
         END AS agency_kind,
+        -- which reading of the name gave the kind; 'no_pattern' is the weakest (anything else is a department)
+        CASE
+            WHEN regexp_matches(agency_name_norm, '(乡|镇)人民政府$|街道办事处$') THEN 'name_township_suffix'
+            WHEN regexp_matches(agency_name_norm, '开发区|高新区|新区|园区|管委会|管理委员会') THEN 'name_zone_words'
+            WHEN regexp_matches(agency_name_norm, '人民政府$') THEN 'name_government_suffix'
+            ELSE 'no_pattern'
+        END AS agency_kind_basis,
         substr(md5(agency_name_norm), 1, 16) AS agency_key,
         substr(md5(agency_name_norm || '|' || report_year), 1, 16) AS report_key
     FROM stg_raw__reports
@@ -53,6 +60,7 @@ final AS (
         agency_name,
         agency_name_norm,
         agency_kind,
+        agency_kind_basis,
         province,
         city,
         county,

@@ -22,6 +22,9 @@ final AS (
         a.agency_name,
         a.agency_name_norm,
         a.agency_kind,
+        -- no report states its kind: it is always read from the name (agency_kind_basis says how)
+        true AS is_agency_kind_inferred,
+        a.agency_kind_basis,
         CASE WHEN a.agency_kind = 'township' THEN 'township' ELSE a.region_level END AS agency_level,
         a.region_code,
         CASE WHEN a.agency_kind = 'government' THEN pg.agency_key ELSE sg.agency_key END AS parent_agency_key,

@@ -1,6 +1,8 @@
 -- One row per agency and report year: the current version. Deadline: 31 January for departments and
 -- 31 March for everyone else from the 2019 year on; 31 March for everyone before (2008 条例).
--- days_from_deadline > 0 is late. is_consistent: no parser issue and no failed warehouse check.
+-- days_from_deadline > 0 is late. This is the one timeliness definition: the marts count is_on_time, and
+-- only annual reports have a deadline (a province's 综述 has none: its deadline and is_on_time are NULL).
+-- is_consistent: no parser issue and no failed warehouse check.
 WITH int_report_versions AS (
     SELECT * FROM {{ ref('int_report_versions') }}
 ),
@@ -25,7 +27,8 @@ issues AS (
 deadlines AS (  -- the agency's kind as the dimension states it, so one agency has one rule
     SELECT
         v.report_key,
-        CASE WHEN v.report_year >= 2019 AND a.agency_kind = 'department' THEN make_date(v.report_year + 1, 1, 31)
+        CASE WHEN v.doc_kind <> 'annual_report' THEN NULL  -- a 综述 is no agency's statutory report
+             WHEN v.report_year >= 2019 AND a.agency_kind = 'department' THEN make_date(v.report_year + 1, 1, 31)
              ELSE make_date(v.report_year + 1, 3, 31) END AS deadline_date
     FROM v
     JOIN int_agencies AS a USING (agency_key)

@@ -1,4 +1,4 @@
--- One row per agency and report year: applications, outcomes and the rates analysts compare.
+-- One row per agency and report year (annual reports only): applications, outcomes and the rates analysts compare.
 -- grant_rate (予以公开率) = granted / outcomes_total; substantive_rate (实质公开率) = (granted + partial) /
 -- outcomes_total; release_rate = (granted + partial) / (granted + partial + denied); backlog_ratio =
 -- carried_forward / (new + carried_over). A rate is NULL when a term was not reported or the divisor is 0.
@@ -32,5 +32,6 @@ final AS (
         r.is_consistent
     FROM fct_reports AS r
     LEFT JOIN int_report_outcomes AS o USING (report_key)
+    WHERE r.doc_kind = 'annual_report'  -- a province's 综述 sums other agencies' figures: mart_region_summaries
 )
 SELECT * FROM final

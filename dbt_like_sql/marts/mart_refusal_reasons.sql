@@ -1,5 +1,7 @@
 -- One row per agency-year and sub-row of 不予公开 / 无法提供 / 不予处理 / 其他处理 (column 总计): the count,
 -- its share of its group and of all outcomes (总计). Shares are NULL when a divisor was not reported or is 0.
+-- Annual reports only. A reason stated as 0 has no row: ranked, it would come out as a "top reason" with
+-- n = 0 (its share is 0 and its group's total is unchanged).
 WITH fct_applications AS (
     SELECT * FROM {{ ref('fct_applications') }}
 ),
@@ -34,5 +36,7 @@ final AS (
     LEFT JOIN t3 AS g ON g.report_key = s.report_key AND g.outcome = s.parent_outcome
     LEFT JOIN int_report_outcomes AS o ON o.report_key = s.report_key
     WHERE s.parent_outcome IS NOT NULL
+      AND s."count" > 0  -- a stated 0 would rank as a reason; its share is 0 and the group total stays
+      AND r.doc_kind = 'annual_report'
 )
 SELECT * FROM final

@@ -37,5 +37,6 @@ final AS (
     FROM t4
     JOIN fct_reports AS r USING (report_key)
     LEFT JOIN int_report_outcomes AS o USING (report_key)
+    WHERE r.doc_kind = 'annual_report'  -- a 综述's cases are other agencies' cases
 )
 SELECT * FROM final

@@ -1,13 +1,9 @@
-"""What the warehouse hands out: seeds from the template and cpca, marts' rates, exports, docs, the shell."""
+"""What the warehouse hands out: seeds from the template and cpca, marts' rates, docs."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from crawler.config import Config
@@ -16,7 +12,6 @@ from tests.warehouse.conftest import query
 from warehouse import dimensions
 from warehouse.build import build_models
 from warehouse.docs import write_docs
-from warehouse.export import export_marts
 from warehouse.load import load_staging
 from warehouse.project import load_project
 
@@ -94,28 +89,6 @@ def test_rates_per_agency_year(built: Config) -> None:
     assert regions == [("city", "常德市", 1), ("county", "武陵区", 1), ("province", "湖南省", 1)]
 
 
-def test_export_is_partitioned_by_year_and_reads_back(built: Config) -> None:
-    export_marts(built)
-    export_marts(built)  # twice: same files, no leftovers
-    root = built.data_dir / "exports"
-    marts = {p.name for p in (root / "parquet").iterdir()}
-    assert marts == {name for name in load_project().models if name.startswith("mart_")}
-    years = sorted(p.name for p in (root / "parquet" / "mart_agency_year_outcomes").iterdir())
-    assert years == [
-        "report_year=2012",
-        "report_year=2018",
-        "report_year=2020",
-        "report_year=2021",
-        "report_year=2022",
-    ]
-    with duckdb.connect() as con:
-        parquet = con.execute(f"""SELECT count(*) FROM read_parquet(
-            '{root}/parquet/mart_agency_year_outcomes/*/*.parquet', hive_partitioning = true)""").fetchall()
-        csv = con.execute(f"""SELECT count(*) FROM read_csv(
-            '{root}/csv/mart_agency_year_outcomes/*/*.csv', hive_partitioning = true)""").fetchall()
-    assert parquet == csv == [(5,)]
-
-
 def test_docs_cover_every_model_with_grain_and_columns(built: Config) -> None:
     write_docs(built)
     docs = built.data_dir / "docs"
@@ -125,19 +98,3 @@ def test_docs_cover_every_model_with_grain_and_columns(built: Config) -> None:
     assert "one row per report, applicant type and outcome" in page
     assert "| `applicant_type` | VARCHAR |" in page and "relationships → dim_applicant_types" in page
     assert "int_current_values --> fct_applications" in (docs / "index.md").read_text(encoding="utf-8")
-
-
-def test_shell_answers_sql_read_only(built: Config) -> None:
-    session = subprocess.run(
-        [sys.executable, "-m", "warehouse.shell"],
-        cwd=ROOT,
-        input=".tables\nSELECT count(*) AS n\nFROM fct_reports;\nDELETE FROM fct_reports;\n.quit\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "NIANBAO_DATA_DIR": str(built.data_dir)},
-        check=True,
-    )
-    assert "fct_reports" in session.stdout and "│     5 │" in session.stdout
-    assert "read-only" in session.stderr
-    assert query(built.warehouse_path, "SELECT count(*) FROM fct_reports") == [(5,)]
