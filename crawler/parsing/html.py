@@ -253,8 +253,8 @@ def _render_table(table: Element, tables: list[list[list[str]]]) -> str:
 
 def _cell(td: Element) -> Cell:
     if td.attrib:
-        return Cell(_cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
-    return Cell(_cell_text(td))
+        return _cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan"))
+    return _cell_text(td), 1, 1
 
 
 def _cell_text(td: Element) -> str:
