@@ -11,11 +11,24 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]"
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+def plain_spacing(text: str) -> bool:
+    """True when ``text`` holds no control, format or space character other than ' ' and line breaks.
+
+    Then the character-class passes of ``tidy`` change nothing but runs of spaces; ``isprintable``
+    answers at C speed where those regexes test every character (most texts take this path).
+    """
+    return text.replace("\n", "").isprintable()
+
+
 def tidy(text: str) -> str:
     """Collapse space runs (ideographic, no-break too) in lines, strip lines, keep at most one blank line."""
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
-    lines = (line.strip() for line in text.split("\n"))
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not plain_spacing(text):
+        text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    elif "  " in text:
+        text = _SPACES.sub(" ", text)
+    joined = "\n".join(line.strip() for line in text.split("\n"))
+    return (_BLANK_RUNS.sub("\n\n", joined) if "\n\n\n" in joined else joined).strip()
 
 
 def tidy_cell(text: str | None) -> str:

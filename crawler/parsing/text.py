@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from crawler.parsing.grids import plain_spacing
+
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _NOT_CJK_RE = re.compile(f"[^{_CJK}]+")
 _SAMPLE = 4000
@@ -103,11 +105,18 @@ def tidy(text: str) -> str:
 
     More than the extractors' ``grids.tidy`` (whitespace only): also drops layout spaces next to CJK.
     """
-    text = nfkc(text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _HSPACE.sub(" ", text)
+    text = _collapse_spaces(nfkc(text).replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPACE_BETWEEN.sub("", text)
-    lines = (line.strip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    joined = "\n".join(line.strip() for line in text.split("\n"))
+    return (_BLANK_LINES.sub("\n\n", joined) if "\n\n\n" in joined else joined).strip()
+
+
+def _collapse_spaces(text: str) -> str:
+    """Runs of horizontal space (ideographic, no-break, zero-width too) as one space; a text with only
+    single plain spaces is returned as it is, without a regex pass over every character."""
+    if plain_spacing(text) and "  " not in text:
+        return text
+    return _HSPACE.sub(" ", text)
 
 
 def normalise(text: str) -> str:
@@ -132,8 +141,8 @@ def normalise_cells(cells: list[str], *, simplify: bool = True) -> list[str]:
     # Cells joined with NUL (extractors never leave one in a cell), made one line each, then stripped
     # where they meet: the same as stripping each cell, without a Python step per cell.
     joined = "\0".join(cells).replace("\r", " ").replace("\n", " ")
-    joined = _CELL_BOUNDARY.sub("\n", _HSPACE.sub(" ", joined).strip())
-    tidied = _SPACE_BETWEEN.sub("", _HSPACE.sub(" ", nfkc(joined)))
+    joined = _CELL_BOUNDARY.sub("\n", _collapse_spaces(joined).strip())
+    tidied = _SPACE_BETWEEN.sub("", _collapse_spaces(nfkc(joined)))
     out = (to_simplified(tidied) if simplify else tidied).split("\n")
     if len(out) != len(cells):  # NFKC never makes or eats a line break, but never trust a count blindly
         return [normalise(cell) if simplify else tidy(cell) for cell in cells]
