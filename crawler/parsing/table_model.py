@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from crawler.parsing import template
 from crawler.parsing.digits import RunReading
@@ -117,7 +118,7 @@ def put_row(
     run: RunReading,
 ) -> None:
     """Known cells into ``cells``, the rest into ``uncertain``; a row printed twice must agree."""
-    keys = [f"{prefix}.{column}" for column in columns]
+    keys = _cell_keys(prefix, tuple(columns))
     if prefix in seen:
         if seen[prefix] != run.values:
             table.issues.append(Issue("row_conflict", f"{prefix} is printed twice with different values"))
@@ -135,6 +136,11 @@ def put_row(
             table.cells[key] = value
         else:
             table.blank.append(key)
+
+
+@lru_cache(maxsize=1024)  # the same few hundred row/column keys, in every report
+def _cell_keys(prefix: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{prefix}.{column}" for column in columns)
 
 
 _PROBLEM_TEXT = {
