@@ -26,7 +26,7 @@ def last_before(chars: str, flow: str, at: int) -> int:
     every sentence end in reach.
     """
     low = max(0, at - _REACH)
-    return max(flow.rfind(char, low, at) for char in chars)
+    return max([flow.rfind(char, low, at) for char in chars])
 
 
 def sentence_bounds(flow: str, at: int) -> tuple[int, int]:
