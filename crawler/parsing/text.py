@@ -33,7 +33,6 @@ _NFKC_CANDIDATES = re.compile(
 )
 _HSPACE = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_CELL_BOUNDARY = re.compile(r"\s*\0\s*")
 
 # Share of CJK characters that t2s must change before a text counts as traditional. Simplified text
 # changes almost nothing (0 of 2,660 characters in a real report); traditional text changes 20-30 %.
@@ -138,10 +137,10 @@ def normalise_cells(cells: list[str], *, simplify: bool = True) -> list[str]:
 
     ``simplify=False`` for a document written in simplified script: t2s would only damage it (乾县 -> 干县).
     """
-    # Cells joined with NUL (extractors never leave one in a cell), made one line each, then stripped
-    # where they meet: the same as stripping each cell, without a Python step per cell.
+    # Cells joined with NUL (extractors never leave one in a cell) and made one line each, so the
+    # whitespace passes run once over all cells; then split apart again, each cell stripped.
     joined = "\0".join(cells).replace("\r", " ").replace("\n", " ")
-    joined = _CELL_BOUNDARY.sub("\n", _collapse_spaces(joined).strip())
+    joined = "\n".join([cell.strip() for cell in _collapse_spaces(joined).strip().split("\0")])
     tidied = _SPACE_BETWEEN.sub("", _collapse_spaces(nfkc(joined)))
     out = (to_simplified(tidied) if simplify else tidied).split("\n")
     if len(out) != len(cells):  # NFKC never makes or eats a line break, but never trust a count blindly
