@@ -26,7 +26,9 @@ from crawler.parsing.record import Number
 MAX_SOLUTIONS = 64
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _CHUNK = re.compile(r"-?[\d.]+")
-THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # "1,362": a separator, not a cell break
+# "1,362": a separator, not a cell break. (The comma comes first, the digit before it is a lookbehind
+# after it: the engine scans for commas instead of testing a lookbehind at every character.)
+THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
 _PLACEHOLDER = re.compile(r"^[\s\-—–－/／、*＊]*$")
 
 

@@ -104,19 +104,19 @@ def split_lines(region: str) -> list[Line]:
             cells.pop()  # the empty text after a closing '|'
         if piped and len(cells) >= _T4_WIDTH and not cells[0].strip() and _label_less(cells):
             current = _start_values(lines, current)
-            current.pieces.extend(Piece(cell.strip()) for cell in cells)
+            current.pieces.extend(_piece(cell.strip()) for cell in cells)
             continue
         row_started = False  # a blank cell only counts after a label or value in the same row
         labelled, valued, blanks = False, False, 0
         for cell in cells:
             bare = cell.strip()
             if bare.isascii() and bare.isdigit():  # the common cases, kept off the slow path
-                current.pieces.append(Piece(bare))
+                current.pieces.append(_piece(bare))
                 row_started = valued = True
                 continue
             if not bare:
                 if piped and row_started and current.pieces:
-                    current.pieces.append(Piece(""))
+                    current.pieces.append(_BLANK)
                 elif piped and labelled:
                     current.lead_blanks += 1
                 blanks += labelled
@@ -133,7 +133,7 @@ def split_lines(region: str) -> list[Line]:
                     labelled = True
                 elif kind == "blank":
                     if row_started and (current.pieces or (value == "placeholder" and current.label.strip())):
-                        current.pieces.append(Piece(""))
+                        current.pieces.append(_BLANK)
                     blanks += labelled
                 else:
                     current.pieces.append(Piece(value, splittable=kind == "glued"))
@@ -153,6 +153,10 @@ def split_lines(region: str) -> list[Line]:
     return [line for line in lines if line.label or line.pieces]
 
 
+# Pieces are immutable and a few numbers ("0", "1") fill most cells: one shared instance of each,
+# instead of building a named tuple per cell.
+_piece = lru_cache(maxsize=4096)(Piece)
+_BLANK = Piece("")
 _T4_WIDTH = 15
 _MIN_BLANK_ROW = 2  # one empty cell after a label may be an empty label column; two are values
 

@@ -43,6 +43,7 @@ def _read(cell: str) -> Number | str:
     return _TEXT if number is None else number
 
 
+@lru_cache(maxsize=65536)  # asked of every cell, often several times per grid
 def _is_number(cell: str) -> bool:
     return not isinstance(_read(cell), str)
 
@@ -258,7 +259,9 @@ def _unmapped(table: Table, name: str, keys: Sequence[str]) -> None:
 
 # ------------------------------------------------------------------ table 4
 def _is_t4_header(row: Sequence[str]) -> bool:
-    return any(T4_HEADER.search(cell) for cell in row)
+    # one search over the row's cells joined by NUL (which no cell holds and the word cannot span),
+    # not one search per cell
+    return T4_HEADER.search("\0".join(row)) is not None
 
 
 def _read_t4_grid(grid: Grid, start: int, table: Table) -> None:

@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TypeAlias
 
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+def plain_spacing(text: str) -> bool:
+    """True when ``text`` holds no control, format or space character other than ' ' and line breaks.
+
+    Then the character-class passes of ``tidy`` change nothing but runs of spaces; ``isprintable``
+    answers at C speed where those regexes test every character (most texts take this path).
+    """
+    return text.replace("\n", "").isprintable()
+
+
 def tidy(text: str) -> str:
     """Collapse space runs (ideographic, no-break too) in lines, strip lines, keep at most one blank line."""
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
-    lines = (line.strip() for line in text.split("\n"))
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not plain_spacing(text):
+        text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    elif "  " in text:
+        text = _SPACES.sub(" ", text)
+    joined = "\n".join(line.strip() for line in text.split("\n"))
+    return (_BLANK_RUNS.sub("\n\n", joined) if "\n\n\n" in joined else joined).strip()
 
 
 def tidy_cell(text: str | None) -> str:
@@ -31,12 +44,9 @@ def tidy_cell(text: str | None) -> str:
     return out
 
 
-class Cell(NamedTuple):
-    """A source cell: its text and how many grid rows/columns it covers."""
-
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
+# A source cell: its text and how many grid rows and columns it covers. A plain tuple: a table has
+# hundreds of cells, and building a NamedTuple costs several times more than a tuple.
+Cell: TypeAlias = tuple[str, int, int]
 
 
 def expand(rows: Sequence[Sequence[Cell]]) -> tuple[list[list[str]], list[list[bool]]]:
@@ -50,25 +60,25 @@ def expand(rows: Sequence[Sequence[Cell]]) -> tuple[list[list[str]], list[list[b
     for r, row in enumerate(rows):
         line = slots[r]
         c = 0
-        for cell in row:
+        for text, rows_covered, columns_covered in row:
             while c < len(line) and line[c] is not None:
                 c += 1
-            if cell.rowspan == 1 and cell.colspan == 1:  # most cells: one free slot, no span bookkeeping
+            if rows_covered == 1 and columns_covered == 1:  # most cells: one free slot, no span bookkeeping
                 if c < len(line):
-                    line[c] = (cell.text, True)
+                    line[c] = (text, True)
                 else:
-                    line.append((cell.text, True))
+                    line.append((text, True))
                 c += 1
                 continue
-            rowspan = max(1, min(cell.rowspan, height - r))
-            colspan = max(1, min(cell.colspan, 1000))
+            rowspan = max(1, min(rows_covered, height - r))
+            colspan = max(1, min(columns_covered, 1000))
             for dr in range(rowspan):
                 target = slots[r + dr]
                 if len(target) < c + colspan:
                     target.extend([None] * (c + colspan - len(target)))
                 for dc in range(colspan):
                     if target[c + dc] is None:  # an earlier cell's span keeps its slot
-                        target[c + dc] = (cell.text, dr == 0 and dc == 0)
+                        target[c + dc] = (text, dr == 0 and dc == 0)
             c += colspan
     while slots and not slots[-1]:
         slots.pop()  # rows no cell reaches are not part of the grid

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from crawler.parsing.labels import clean_label
 
@@ -54,7 +55,8 @@ T4_HEADER = re.compile(r"行政复议")
 T4_LEAF = re.compile(r"维持")
 
 
-def _name(cell: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
+@lru_cache(maxsize=4096)  # header cells are the template's few words, in every report
+def _name(cell: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     cleaned = clean_label(cell)
     if not cleaned:
         return None
@@ -65,7 +67,7 @@ def _name(cell: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> str | N
 
 
 def _lowest(
-    header: Sequence[Sequence[str]], column: int, patterns: Sequence[tuple[re.Pattern[str], str]]
+    header: Sequence[Sequence[str]], column: int, patterns: tuple[tuple[re.Pattern[str], str], ...]
 ) -> str | None:
     for row in reversed(header):
         if column < len(row):

@@ -40,8 +40,6 @@ _CHROME_LINE = re.compile(f"(?:{_CHROME.pattern})*")
 _MIN_CONTAINER_TEXT = 30  # a preferred container shorter than this is an empty shell (body elsewhere)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _WHITESPACE = re.compile(r"\s+")
-# Text with no whitespace and no invisible characters is already a tidy cell (most table cells: "107").
-_TIDY_CELL = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]*")
 # Elements that may be containers; which selector each matches is sorted out in Python (a single XPath
 # with every selector's predicate costs ten times more on a table-heavy page).
 _WITH_ID_OR_CLASS = etree.XPath("//*[@id or @class]")
@@ -239,6 +237,8 @@ def _render(el: Element, out: list[str], tables: list[list[list[str]]]) -> None:
 
 def _inline(text: str) -> str:
     """Source line breaks inside running text are just spaces; only blocks and <br> break lines."""
+    if text.isprintable() and "  " not in text:  # only single spaces (most text nodes): nothing to do
+        return text
     return _WHITESPACE.sub(" ", text)
 
 
@@ -253,15 +253,17 @@ def _render_table(table: Element, tables: list[list[list[str]]]) -> str:
 
 def _cell(td: Element) -> Cell:
     if td.attrib:
-        return Cell(_cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
-    return Cell(_cell_text(td))
+        return _cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan"))
+    return _cell_text(td), 1, 1
 
 
 def _cell_text(td: Element) -> str:
     """The cell's own content (not its tail); <br>/<p> inside a cell are wrapping, joined by tidy_cell."""
     text = td.text
-    if len(td) == 0 and (not text or _TIDY_CELL.fullmatch(text)):
-        return text or ""  # the common cell: one plain word or number, nothing to tidy
+    # the common cell: one plain word or number, nothing to tidy (printable text holds no whitespace
+    # but ' ' and no invisible character; a cell this test misses is tidied below, to the same text)
+    if len(td) == 0 and (not text or (text.isprintable() and " " not in text)):
+        return text or ""
     parts = [_inline(text)] if text else []
     for child in td:
         _render(child, parts, [])

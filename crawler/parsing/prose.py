@@ -86,12 +86,17 @@ def read_prose(text: str, agency: str | None = None, year: int | None = None) ->
     flow = prose_flow(text)
     reading = ProseReading()
     scope = Scope(_own_scope(agency), year)
+    dated_elsewhere: list[Rule] = []  # rules with a match in a sentence dated another year
     for rule in RULES:
         if rule.key in reading.figures or rule.key in reading.uncertain:
             continue
         if rule.needs is not None and not rule.needs.search(flow):
             continue
-        for match in _matches(rule, flow, scope):
+        for match, elsewhere in _matches(rule, flow, scope):
+            if elsewhere:
+                if not dated_elsewhere or dated_elsewhere[-1] is not rule:
+                    dated_elsewhere.append(rule)
+                continue
             if not rule.zero and _partly_withdrawn(flow, match):
                 reading.uncertain.append(rule.key)  # which part is the year's count is not stated
                 break
@@ -100,29 +105,21 @@ def read_prose(text: str, agency: str | None = None, year: int | None = None) ->
                 break
     for key in reading.figures:
         reading.rules.setdefault(key, "prose:sole_outcome")
-    _dated_elsewhere(flow, scope, reading)
+    _dated_elsewhere(dated_elsewhere, reading)
     _with_old_table(read_old_table(text), reading)
     return reading
 
 
-def _dated_elsewhere(flow: str, scope: Scope, reading: ProseReading) -> None:
+def _dated_elsewhere(rules: list[Rule], reading: ProseReading) -> None:
     """A key stated only in a sentence dated another year (2022年我镇收到…0件 in the 2023 report): a typo
-    or last year's figure, the text does not say which, so the key is uncertain rather than absent."""
-    if scope.year is None:
-        return
-    for rule in RULES:
-        if rule.key in reading.figures or rule.key in reading.uncertain:
-            continue
-        if rule.needs is not None and not rule.needs.search(flow):
-            continue
-        for match in rule.pattern.finditer(flow):
-            if rule.check is not None and not rule.check(flow, match):
-                continue
-            if scope.own is not None and _other_scope(flow, match, scope.own):
-                continue
-            if _other_year(flow, match, scope.year):
-                reading.uncertain.append(rule.key)
-                break
+    or last year's figure, the text does not say which, so the key is uncertain rather than absent.
+
+    ``rules`` are those whose matches ``read_prose`` found dated elsewhere (noted during its own scan, so
+    the text is not scanned twice); a rule that went on to read its key is passed over here.
+    """
+    for rule in rules:
+        if rule.key not in reading.figures and rule.key not in reading.uncertain:
+            reading.uncertain.append(rule.key)
 
 
 def _with_old_table(table: dict[str, int], reading: ProseReading) -> None:
@@ -158,15 +155,15 @@ class Scope:
     year: int | None  # the report's year
 
 
-def _matches(rule: Rule, flow: str, scope: Scope) -> Iterator[re.Match[str]]:
+def _matches(rule: Rule, flow: str, scope: Scope) -> Iterator[tuple[re.Match[str], bool]]:
+    """The rule's matches that pass its check and the scope test, each with whether its sentence is
+    dated another year (then it states no figure of the report's year)."""
     for match in rule.pattern.finditer(flow):
         if rule.check is not None and not rule.check(flow, match):
             continue
         if scope.own is not None and _other_scope(flow, match, scope.own):
             continue
-        if scope.year is not None and _other_year(flow, match, scope.year):
-            continue
-        yield match
+        yield match, scope.year is not None and _other_year(flow, match, scope.year)
 
 
 def _other_year(flow: str, match: re.Match[str], year: int) -> bool:

@@ -14,21 +14,23 @@ Check = Callable[[str, re.Match[str]], bool]
 SENTENCE_END = "。；;！!？?"
 
 _REACH = 400  # no sentence or clause in a report runs longer; bounds every scan (speed)
+_CLAUSE_END = f"{SENTENCE_END},，"
 _SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
-_CLAUSE_END_RE = re.compile(f"[{SENTENCE_END},，]")
+_CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 
 
-def last_before(pattern: re.Pattern[str], flow: str, at: int) -> int:
-    """Index of the last match of ``pattern`` (a one-character class) before ``at``, within reach; -1."""
+def last_before(chars: str, flow: str, at: int) -> int:
+    """Index of the last of ``chars`` before ``at``, within reach; -1.
+
+    One backward ``rfind`` per character stops at the nearest one, where a forward scan would visit
+    every sentence end in reach.
+    """
     low = max(0, at - _REACH)
-    found = -1
-    for match in pattern.finditer(flow, low, at):
-        found = match.start()
-    return found
+    return max([flow.rfind(char, low, at) for char in chars])
 
 
 def sentence_bounds(flow: str, at: int) -> tuple[int, int]:
-    start = last_before(_SENTENCE_END_RE, flow, at) + 1
+    start = last_before(SENTENCE_END, flow, at) + 1
     end = _SENTENCE_END_RE.search(flow, at, at + _REACH)
     return start, end.start() if end else min(len(flow), at + _REACH)
 
@@ -41,7 +43,7 @@ def clause_end(flow: str, at: int) -> int:
 
 def clause_start(flow: str, at: int) -> int:
     """Where the clause (comma-delimited) holding ``at`` begins."""
-    return last_before(_CLAUSE_END_RE, flow, at) + 1
+    return last_before(_CLAUSE_END, flow, at) + 1
 
 
 def near(words: str, before: int = 60, after: int = 0) -> Check:

@@ -33,7 +33,8 @@ class DivisionIndex:
     names: dict[str, list[str]] = field(default_factory=dict)  # full name -> six-digit codes
     by_code: dict[str, str] = field(default_factory=dict)  # six-digit code -> full name
     province_short: dict[str, str] = field(default_factory=dict)  # 福建 -> 350000
-    max_len: int = 0
+    # first two characters of a name -> the lengths of the names starting with them, longest first
+    sizes_by_head: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def rank(code: str) -> int:
@@ -62,7 +63,10 @@ def index() -> DivisionIndex:
             idx.names.setdefault(name, []).append(code)
             if rank(code) == PROVINCE:
                 idx.province_short[_short_province(name)] = code
-    idx.max_len = max(map(len, idx.names))
+    heads: dict[str, set[int]] = {}
+    for name in idx.names:
+        heads.setdefault(name[:2], set()).add(len(name))
+    idx.sizes_by_head = {head: tuple(sorted(sizes, reverse=True)) for head, sizes in heads.items()}
     return idx
 
 
@@ -83,8 +87,10 @@ def find_divisions(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     found: list[tuple[str, tuple[str, ...]]] = []
     i = 0
     while i < len(text):
-        for size in range(min(idx.max_len, len(text) - i), 1, -1):
-            codes = idx.names.get(text[i : i + size])
+        # only the lengths of names that start with these two characters can match here (most
+        # positions: none), instead of every length up to the longest name
+        for size in idx.sizes_by_head.get(text[i : i + 2], ()):
+            codes = idx.names.get(text[i : i + size]) if i + size <= len(text) else None
             if codes:
                 found.append((text[i : i + size], tuple(codes)))
                 i += size

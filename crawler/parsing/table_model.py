@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from crawler.parsing import template
 from crawler.parsing.digits import RunReading
@@ -117,7 +118,7 @@ def put_row(
     run: RunReading,
 ) -> None:
     """Known cells into ``cells``, the rest into ``uncertain``; a row printed twice must agree."""
-    keys = [f"{prefix}.{column}" for column in columns]
+    keys = _cell_keys(prefix, tuple(columns))
     if prefix in seen:
         if seen[prefix] != run.values:
             table.issues.append(Issue("row_conflict", f"{prefix} is printed twice with different values"))
@@ -135,6 +136,11 @@ def put_row(
             table.cells[key] = value
         else:
             table.blank.append(key)
+
+
+@lru_cache(maxsize=1024)  # the same few hundred row/column keys, in every report
+def _cell_keys(prefix: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{prefix}.{column}" for column in columns)
 
 
 _PROBLEM_TEXT = {
@@ -169,20 +175,25 @@ def derive_t3_groups(cells: dict[str, Number], uncertain: list[str], blank: Sequ
     pinned down, leaves the group unknown. At least one sub-row cell must be printed.
     """
     empty = set(blank)
-    for group, sub_rows in T3_SUB_ROWS.items():
-        for column in template.APPLICANT_KEYS:
-            key = f"t3.{group}.{column}"
-            if key in cells or key in uncertain:
-                continue
-            parts = [f"t3.{row}.{column}" for row in sub_rows]
-            if group == "other" and not any(part in cells or part in uncertain for part in parts):
-                continue  # 2019: the single row is the group; nothing to derive from
-            if any(part in uncertain for part in parts):
-                uncertain.append(key)
-            elif any(part in cells for part in parts) and all(
-                part in cells or part in empty for part in parts
-            ):
-                cells[key] = sum(cells[part] for part in parts if part in cells)
+    unsure = set(uncertain)  # for membership tests, kept in step with ``uncertain``
+    for group, key, parts in _GROUP_CELLS:
+        if key in cells or key in unsure:
+            continue
+        if group == "other" and not any(part in cells or part in unsure for part in parts):
+            continue  # 2019: the single row is the group; nothing to derive from
+        if any(part in unsure for part in parts):
+            uncertain.append(key)
+            unsure.add(key)
+        elif any(part in cells for part in parts) and all(part in cells or part in empty for part in parts):
+            cells[key] = sum(cells[part] for part in parts if part in cells)
+
+
+# (group, its cell key, its sub-rows' cell keys) for every group and column, built once
+_GROUP_CELLS = tuple(
+    (group, f"t3.{group}.{column}", tuple(f"t3.{row}.{column}" for row in sub_rows))
+    for group, sub_rows in T3_SUB_ROWS.items()
+    for column in template.APPLICANT_KEYS
+)
 
 
 T4_COLUMNS = tuple(

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from crawler.parsing.grids import plain_spacing
+
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _NOT_CJK_RE = re.compile(f"[^{_CJK}]+")
 _SAMPLE = 4000
@@ -31,7 +33,6 @@ _NFKC_CANDIDATES = re.compile(
 )
 _HSPACE = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_CELL_BOUNDARY = re.compile(r"\s*\0\s*")
 
 # Share of CJK characters that t2s must change before a text counts as traditional. Simplified text
 # changes almost nothing (0 of 2,660 characters in a real report); traditional text changes 20-30 %.
@@ -103,11 +104,18 @@ def tidy(text: str) -> str:
 
     More than the extractors' ``grids.tidy`` (whitespace only): also drops layout spaces next to CJK.
     """
-    text = nfkc(text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _HSPACE.sub(" ", text)
+    text = _collapse_spaces(nfkc(text).replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPACE_BETWEEN.sub("", text)
-    lines = (line.strip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    joined = "\n".join(line.strip() for line in text.split("\n"))
+    return (_BLANK_LINES.sub("\n\n", joined) if "\n\n\n" in joined else joined).strip()
+
+
+def _collapse_spaces(text: str) -> str:
+    """Runs of horizontal space (ideographic, no-break, zero-width too) as one space; a text with only
+    single plain spaces is returned as it is, without a regex pass over every character."""
+    if plain_spacing(text) and "  " not in text:
+        return text
+    return _HSPACE.sub(" ", text)
 
 
 def normalise(text: str) -> str:
@@ -129,11 +137,11 @@ def normalise_cells(cells: list[str], *, simplify: bool = True) -> list[str]:
 
     ``simplify=False`` for a document written in simplified script: t2s would only damage it (乾县 -> 干县).
     """
-    # Cells joined with NUL (extractors never leave one in a cell), made one line each, then stripped
-    # where they meet: the same as stripping each cell, without a Python step per cell.
+    # Cells joined with NUL (extractors never leave one in a cell) and made one line each, so the
+    # whitespace passes run once over all cells; then split apart again, each cell stripped.
     joined = "\0".join(cells).replace("\r", " ").replace("\n", " ")
-    joined = _CELL_BOUNDARY.sub("\n", _HSPACE.sub(" ", joined).strip())
-    tidied = _SPACE_BETWEEN.sub("", _HSPACE.sub(" ", nfkc(joined)))
+    joined = "\n".join([cell.strip() for cell in _collapse_spaces(joined).strip().split("\0")])
+    tidied = _SPACE_BETWEEN.sub("", _collapse_spaces(nfkc(joined)))
     out = (to_simplified(tidied) if simplify else tidied).split("\n")
     if len(out) != len(cells):  # NFKC never makes or eats a line break, but never trust a count blindly
         return [normalise(cell) if simplify else tidy(cell) for cell in cells]
@@ -141,7 +149,9 @@ def normalise_cells(cells: list[str], *, simplify: bool = True) -> list[str]:
 
 
 # Mirror sites gloss characters with pinyin, 报(bào)告, 文(wen)章: the glosses split every word a rule reads.
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+# (The bracket comes first and the character before it is checked by a lookbehind after it, so the
+# regex engine scans for brackets instead of testing a lookbehind at every character.)
+_PINYIN = re.compile(r"\((?<=[\u4e00-\u9fff]\()[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 
 
 def _drop_pinyin(text: str) -> str:
