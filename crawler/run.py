@@ -37,17 +37,40 @@ class CrawlFailed(RuntimeError):
         )
 
 
-def crawl(config: Config, portals: Sequence[Portal]) -> Path:
-    """Crawl ``portals`` into the archive and a new staging run."""
+class ContactMissing(ValueError):
+    """A crawl of real hosts without ``NIANBAO_CONTACT``: site operators must be able to reach us."""
+
+
+def crawl(
+    config: Config,
+    portals: Sequence[Portal],
+    *,
+    years: Sequence[int] = (),
+    mode: str = "crawl",
+    need_contact: bool = False,
+) -> Path:
+    """Crawl ``portals`` into the archive and a new staging run. ``years``: only report years in it (link
+    texts naming another year are skipped); ``mode`` is recorded in ``run.json`` (demo, registry …). A
+    crawl that may reach a real host (or ``need_contact``) refuses to start without a contact."""
     chosen = list(portals)
     if not chosen:
         raise ValueError("no portals to crawl")
     refused = [p.slug for p in chosen if p.example_only]
     if refused:
         raise ValueError(f"example-only portals are documentation, never crawled: {refused}")
+    if (need_contact or not all(p.is_loopback for p in chosen)) and not config.contact:
+        raise ContactMissing(
+            "a crawl of real portals needs NIANBAO_CONTACT (an e-mail or URL for site operators; "
+            "it goes into the user agent)"
+        )
     run_dir = config.staging_dir / new_run_id()
     run_dir.mkdir(parents=True)
-    request = {"config": _config_json(config), "portals": [asdict(p) for p in chosen]}
+    request = {
+        "config": _config_json(config),
+        "portals": [asdict(p) for p in chosen],
+        "years": list(years),
+        "mode": mode,
+    }
     (run_dir / "crawl_request.json").write_text(
         json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -108,8 +131,13 @@ def _child_main(run_dir: Path, parent: int | None = None) -> int:
     config = _config_from_json(request["config"])
     portals = [_portal_from_json(p) for p in request["portals"]]
     settings = crawl_settings(
-        config, run_id=run_dir.name, run_dir=run_dir, loopback_only=all(p.is_loopback for p in portals)
+        config,
+        run_id=run_dir.name,
+        run_dir=run_dir,
+        loopback_only=all(p.is_loopback for p in portals),
+        years=request.get("years", []),
     )
+    settings["NIANBAO_MODE"] = request.get("mode", "crawl")
     process = CrawlerProcess(settings)  # logs to stderr (LOG_INSTALL_ROOT_HANDLER), kept as crawl.log
     process.crawl(process.create_crawler(ReportsSpider), portals=portals)
     process.start()  # crawler.extensions.RunRecord writes run.json and _SUCCESS when the engine stops

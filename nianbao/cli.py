@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from crawler.config import load_config
+from nianbao.crawl_cli import add_arguments as add_crawl_arguments
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -22,10 +23,9 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    from nianbao.jobs import crawl_demo
+    from nianbao.crawl_cli import run
 
-    crawl_demo(load_config())
-    return 0
+    return run(args)
 
 
 def _rebuild(args: argparse.Namespace) -> int:
@@ -99,7 +99,7 @@ Command = tuple[str, str, Callable[[argparse.Namespace], int]]
 COMMANDS: tuple[Command, ...] = (
     ("parse", "parse report files and print one JSON object per file", _parse),
     ("demo", "serve the demo portals on loopback until interrupted", _demo),
-    ("crawl", "crawl the demo portals into the archive and a staging run", _crawl),
+    ("crawl", "crawl the chosen portals (the demo's without a registry) into the archive and a run", _crawl),
     ("rebuild", "re-parse the raw archive into a staging run, with no network", _rebuild),
     ("load", "load finished staging runs into the warehouse", _load),
     ("models", "build the SQL models and publish them if every data test passes", _models),
@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                 default=["tests/fixtures/real", "tests/fixtures/golden"],
                 help="labelled corpora to score (default: the real corpus, then the synthetic one)",
             )
+        elif name == "crawl":
+            add_crawl_arguments(cmd)
         elif name == "bench":
             cmd.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
     return parser
