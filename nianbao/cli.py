@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from crawler.config import load_config
 from nianbao.crawl_cli import add_arguments as add_crawl_arguments
+from nianbao.portals_cli import add_arguments as add_portals_arguments
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -24,6 +25,12 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _crawl(args: argparse.Namespace) -> int:
     from nianbao.crawl_cli import run
+
+    return run(args)
+
+
+def _portals(args: argparse.Namespace) -> int:
+    from nianbao.portals_cli import run
 
     return run(args)
 
@@ -100,6 +107,7 @@ COMMANDS: tuple[Command, ...] = (
     ("parse", "parse report files and print one JSON object per file", _parse),
     ("demo", "serve the demo portals on loopback until interrupted", _demo),
     ("crawl", "crawl the chosen portals (the demo's without a registry) into the archive and a run", _crawl),
+    ("portals", "the registry of portals: list, show, add, import CSV, check SLUG", _portals),
     ("rebuild", "re-parse the raw archive into a staging run, with no network", _rebuild),
     ("load", "load finished staging runs into the warehouse", _load),
     ("models", "build the SQL models and publish them if every data test passes", _models),
@@ -134,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
             )
         elif name == "crawl":
             add_crawl_arguments(cmd)
+        elif name == "portals":
+            add_portals_arguments(cmd)
         elif name == "bench":
             cmd.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
     return parser
