@@ -77,6 +77,10 @@ def run_warehouse(config: Config) -> bool:
     print_summary(config)
     for alarm in alarms:
         print(f"{alarm['level'].upper()}: {alarm['portal']}: {alarm['code']} ({alarm['message']})")
+    if any(alarm["level"] == "error" for alarm in alarms):
+        from nianbao.alerts import send_alarms
+
+        send_alarms(config, run_dir)
     return models_ok and not loaded.quarantined and not any(alarm["level"] == "error" for alarm in alarms)
 
 

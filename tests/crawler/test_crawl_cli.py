@@ -62,6 +62,8 @@ def test_registry_crawl_selects_portal_and_years_on_real_markup(
     env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("NIANBAO_CONTACT", "ops@example.org")
+    never = tmp_path / "alert.json"  # no error alarm: the alert command is not run
+    monkeypatch.setenv("NIANBAO_ALERT_COMMAND", f"touch {never}")
     with serving() as sites:
         registry = _registry(tmp_path / "portals.toml", sites)
         code = main(["crawl", "--registry", str(registry), "--portal", "ordos-egb", "--years", "2019"])
@@ -89,6 +91,7 @@ def test_registry_crawl_selects_portal_and_years_on_real_markup(
     reports = read_jsonl(run / "reports.jsonl")
     assert sorted(r["report_year"] for r in reports) == [2019, 2019]
     assert agents and all("contact: ops@example.org" in agent for agent in agents)
+    assert not never.exists()
 
 
 def test_a_registry_crawl_without_a_contact_refuses_to_start(
@@ -167,3 +170,29 @@ def test_crawl_help_lists_the_choices(capsys: pytest.CaptureFixture[str]) -> Non
     for option in ("--portal", "--province", "--division", "--registry", "--years", "--demo"):
         assert option in out
     assert sys.executable  # the crawl itself runs in a child interpreter
+
+
+def test_a_failing_portal_fires_the_alert_command_with_the_alarms(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    received = tmp_path / "alert.json"
+    hook = f"import sys, pathlib; pathlib.Path({str(received)!r}).write_text(sys.stdin.read())"
+    monkeypatch.setenv("NIANBAO_CONTACT", "ops@example.org")
+    monkeypatch.setenv("NIANBAO_ALERT_COMMAND", f"{sys.executable} -c {hook!r}")
+    with serving() as sites:
+        registry = tmp_path / "portals.toml"
+        registry.write_text(  # a real TRS page's site, but the column moved: the registered one is a 404
+            f'[[portal]]\nslug = "moved"\nhost = "{host_of("trs-ordos-egb")}"\nagency = "恩格贝"\n'
+            f'division_code = "150600"\nfamily = "trs"\n'
+            f'column_urls = ["{sites.url("trs-ordos-egb", "/xxgk/old/index.html")}"]\n',
+            encoding="utf-8",
+        )
+        code = main(["crawl", "--registry", str(registry)])
+    err = capsys.readouterr().err
+    assert code == 1 and "zero_reports" in err and err.count("\n") == 1
+    payload = json.loads(received.read_text(encoding="utf-8"))
+    assert payload["status"] == "failed" and payload["mode"] == "registry"
+    assert [(a["level"], a["code"], a["portal"]) for a in payload["alarms"]] == [
+        ("error", "zero_reports", "moved")
+    ]
+    assert payload["run_id"] == _only_run(env).name
