@@ -15,7 +15,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ from crawler.registry import Portal
 from staging.runs import RECORD_FILE, new_run_id
 
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
+PROGRESS_PREFIX = "NIANBAO-PROGRESS "  # marks progress lines on the child's stdout (crawler/progress.py)
+Progress = Callable[[dict[str, dict[str, int]], bool], None]  # per portal counts, final?
 
 
 class CrawlFailed(RuntimeError):
@@ -48,10 +50,12 @@ def crawl(
     years: Sequence[int] = (),
     mode: str = "crawl",
     need_contact: bool = False,
+    on_progress: Progress | None = None,
 ) -> Path:
     """Crawl ``portals`` into the archive and a new staging run. ``years``: only report years in it (link
     texts naming another year are skipped); ``mode`` is recorded in ``run.json`` (demo, registry …). A
-    crawl that may reach a real host (or ``need_contact``) refuses to start without a contact."""
+    crawl that may reach a real host (or ``need_contact``) refuses to start without a contact.
+    ``on_progress`` is called with per-portal counts while the crawl runs."""
     chosen = list(portals)
     if not chosen:
         raise ValueError("no portals to crawl")
@@ -74,20 +78,34 @@ def crawl(
     (run_dir / "crawl_request.json").write_text(
         json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    child = subprocess.run(
-        [sys.executable, "-m", "crawler.run", str(run_dir), str(os.getpid())],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    (run_dir / "crawl.log").write_text(child.stderr, encoding="utf-8")
+    returncode, log_tail = _run_child(run_dir, on_progress)
     record_path = run_dir / "run.json"
     if not record_path.exists():
-        raise CrawlFailed(run_dir, [], detail=f"crawler exited {child.returncode}: {child.stderr[-2000:]}")
+        raise CrawlFailed(run_dir, [], detail=f"crawler exited {returncode}: {log_tail}")
     record = json.loads(record_path.read_text(encoding="utf-8"))
-    if child.returncode != 0:
-        raise CrawlFailed(run_dir, record["alarms"], detail=f"exit {child.returncode}")
+    if returncode != 0:
+        raise CrawlFailed(run_dir, record["alarms"], detail=f"exit {returncode}")
     return run_dir
+
+
+def _run_child(run_dir: Path, on_progress: Progress | None) -> tuple[int, str]:
+    """Run the crawl in a child interpreter: its log goes to ``crawl.log`` as it is written, its progress
+    lines to ``on_progress``. Returns the exit status and the log's tail."""
+    log_path = run_dir / "crawl.log"
+    with log_path.open("w", encoding="utf-8") as log:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "crawler.run", str(run_dir), str(os.getpid())],
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
+        assert child.stdout is not None  # stdout=PIPE
+        for line in child.stdout:
+            if line.startswith(PROGRESS_PREFIX) and on_progress is not None:
+                message = json.loads(line[len(PROGRESS_PREFIX) :])
+                on_progress(message["progress"], bool(message["final"]))
+        returncode = child.wait()
+    return returncode, log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
 
 
 def _config_json(config: Config) -> dict[str, Any]:

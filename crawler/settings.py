@@ -85,6 +85,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = ITEM_PIPELINES
 EXTENSIONS = {
     "crawler.extensions.RunRecord": 900,
+    "crawler.progress.ProgressLines": 910,
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
 }
@@ -94,6 +95,7 @@ NIANBAO_RUN_DIR = str(_CONFIG.staging_dir / NIANBAO_RUN_ID)
 NIANBAO_REGISTRY = str(PORTALS_DIR)
 NIANBAO_INCREMENTAL = True
 NIANBAO_BREAKER_THRESHOLD = 3
+NIANBAO_PROGRESS_INTERVAL = 2.0  # seconds between progress lines (crawler/progress.py)
 NIANBAO_MODE = "crawl"  # recorded in run.json: demo, registry, crawl (a bare ``scrapy crawl``)
 NIANBAO_YEARS: list[int] = []  # report years selected (``--years``); empty: every year
 # Real hosts (not loopback): one request at a time per host, at least 1 s apart, AutoThrottle always on.

@@ -92,18 +92,21 @@ def run(args: argparse.Namespace) -> int:
 def _crawl_demo(config: Config, args: argparse.Namespace, years: tuple[int, ...]) -> Path:
     from crawler.run import crawl
     from demo.server import running
+    from nianbao.progress_view import progress_display
 
-    with running(config) as demo:
-        return crawl(config, _choose(demo.portals, args), years=years, mode="demo")
+    with running(config) as demo, progress_display() as show:
+        return crawl(config, _choose(demo.portals, args), years=years, mode="demo", on_progress=show)
 
 
 def _crawl_registry(config: Config, registry: Path, args: argparse.Namespace, years: tuple[int, ...]) -> Path:
     from crawler.run import crawl
+    from nianbao.progress_view import progress_display
 
     if not registry.exists():
         raise SelectionError(f"registry {registry} does not exist")
     chosen = _choose(load_portals(registry), args)
-    return crawl(config, chosen, years=years, mode="registry", need_contact=True)
+    with progress_display() as show:
+        return crawl(config, chosen, years=years, mode="registry", need_contact=True, on_progress=show)
 
 
 def _alert(config: Config, run_dir: Path) -> None:

@@ -69,7 +69,8 @@ def test_registry_crawl_selects_portal_and_years_on_real_markup(
         code = main(["crawl", "--registry", str(registry), "--portal", "ordos-egb", "--years", "2019"])
         asked = list(sites.requests)
         agents = set(sites.agents)
-    assert code == 0, capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert code == 0, err
     run = _only_run(env)
     record = json.loads((run / "run.json").read_text(encoding="utf-8"))
     assert record["mode"] == "registry" and record["years_selected"] == [2019]
@@ -92,6 +93,12 @@ def test_registry_crawl_selects_portal_and_years_on_real_markup(
     assert sorted(r["report_year"] for r in reports) == [2019, 2019]
     assert agents and all("contact: ops@example.org" in agent for agent in agents)
     assert not never.exists()
+    # Progress, as plain lines (stderr is no terminal here); the last line agrees with the run's events.
+    pages = sum(1 for e in events if e["role"] == "list")
+    documents = sum(1 for e in events if e["role"] in {"page", "attachment"} and e["outcome"] == "fetched")
+    failures = sum(1 for e in events if e["outcome"] in {"failed", "blocked"})
+    last = f"done ordos-egb: {pages} list pages, {documents} documents, {failures} failures"
+    assert err.splitlines()[-1] == last, err
 
 
 def test_a_registry_crawl_without_a_contact_refuses_to_start(
@@ -188,8 +195,10 @@ def test_a_failing_portal_fires_the_alert_command_with_the_alarms(
             encoding="utf-8",
         )
         code = main(["crawl", "--registry", str(registry)])
-    err = capsys.readouterr().err
-    assert code == 1 and "zero_reports" in err and err.count("\n") == 1
+    err = [
+        line for line in capsys.readouterr().err.splitlines() if not line.startswith(("done ", "crawling "))
+    ]
+    assert code == 1 and len(err) == 1 and "zero_reports" in err[0]
     payload = json.loads(received.read_text(encoding="utf-8"))
     assert payload["status"] == "failed" and payload["mode"] == "registry"
     assert [(a["level"], a["code"], a["portal"]) for a in payload["alarms"]] == [
