@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from crawler.config import load_config
 from nianbao.crawl_cli import add_arguments as add_crawl_arguments
 from nianbao.portals_cli import add_arguments as add_portals_arguments
+from nianbao.schedule import add_arguments as add_schedule_arguments
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -31,6 +32,12 @@ def _crawl(args: argparse.Namespace) -> int:
 
 def _portals(args: argparse.Namespace) -> int:
     from nianbao.portals_cli import run
+
+    return run(args)
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from nianbao.schedule import run
 
     return run(args)
 
@@ -108,6 +115,7 @@ COMMANDS: tuple[Command, ...] = (
     ("demo", "serve the demo portals on loopback until interrupted", _demo),
     ("crawl", "crawl the chosen portals (the demo's without a registry) into the archive and a run", _crawl),
     ("portals", "the registry of portals: list, show, add, import CSV, check SLUG", _portals),
+    ("schedule", "print the systemd service and timer (or --cron line) for the spring crawl", _schedule),
     ("rebuild", "re-parse the raw archive into a staging run, with no network", _rebuild),
     ("load", "load finished staging runs into the warehouse", _load),
     ("models", "build the SQL models and publish them if every data test passes", _models),
@@ -144,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
             add_crawl_arguments(cmd)
         elif name == "portals":
             add_portals_arguments(cmd)
+        elif name == "schedule":
+            add_schedule_arguments(cmd)
         elif name == "bench":
             cmd.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
     return parser
