@@ -125,3 +125,11 @@ def test_the_guide_documents_every_registry_key_and_option() -> None:
     guide = (REPO_ROOT / "docs" / "adding-a-portal.md").read_text(encoding="utf-8")
     for name in sorted(KEYS | OPTIONS | set(FAMILIES)):
         assert f"| `{name}` |" in guide, name
+
+
+def test_every_real_entry_shipped_says_where_its_address_was_published() -> None:
+    from crawler.registry import PORTALS_DIR
+
+    real = [p for p in load_portals(PORTALS_DIR, include_examples=True) if not p.is_loopback]
+    assert real, "the shipped registry documents real portals"
+    assert [p.slug for p in real if len(p.provenance) < 20] == []
