@@ -90,7 +90,8 @@ def crawl(
 
 def _run_child(run_dir: Path, on_progress: Progress | None) -> tuple[int, str]:
     """Run the crawl in a child interpreter: its log goes to ``crawl.log`` as it is written, its progress
-    lines to ``on_progress``. Returns the exit status and the log's tail."""
+    lines to ``on_progress``. Returns the exit status and the log's last line (the whole log stays in
+    ``crawl.log``; a failure is reported in one line)."""
     log_path = run_dir / "crawl.log"
     with log_path.open("w", encoding="utf-8") as log:
         child = subprocess.Popen(
@@ -105,7 +106,8 @@ def _run_child(run_dir: Path, on_progress: Progress | None) -> tuple[int, str]:
                 message = json.loads(line[len(PROGRESS_PREFIX) :])
                 on_progress(message["progress"], bool(message["final"]))
         returncode = child.wait()
-    return returncode, log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+    lines = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    return returncode, (lines[-1] if lines else "no output")[-500:]
 
 
 def _config_json(config: Config) -> dict[str, Any]:

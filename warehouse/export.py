@@ -1,8 +1,9 @@
 """``nianbao export``: every ``mart_*`` table as Parquet and CSV under ``data/exports/``, partitioned by year.
 
 Layout: ``exports/<format>/<mart>/report_year=<year>/data_0.<ext>`` (Hive partitioning, which DuckDB,
-pandas, polars and Spark read back directly). Each mart's folder is replaced as a whole, so exporting
-twice gives the same files.
+pandas, polars and Spark read back directly); a mart with no ``report_year`` (``mart_portal_health``, one
+row per portal) is one file, ``exports/<format>/<mart>/data.<ext>``. Each mart's folder is replaced as a
+whole, so exporting twice gives the same files.
 """
 
 from __future__ import annotations
@@ -33,13 +34,16 @@ def export_marts(config: Config) -> None:
         if not marts:
             raise RuntimeError(f"{config.warehouse_path} has no mart_* tables: run `nianbao models` first")
         for mart in marts:
+            columns = {row[0] for row in con.execute(f'DESCRIBE main."{mart}"').fetchall()}
             for fmt, options in FORMATS.items():
                 target = root / fmt / mart
                 shutil.rmtree(target, ignore_errors=True)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                con.execute(
-                    f"COPY (SELECT * FROM main.\"{mart}\" ORDER BY ALL) TO '{target}' "
-                    f"({options}, PARTITION_BY ({PARTITION}))"
-                )
+                if PARTITION in columns:
+                    into, how = target, f"{options}, PARTITION_BY ({PARTITION})"
+                else:
+                    target.mkdir()
+                    into, how = target / f"data.{fmt}", options
+                con.execute(f"COPY (SELECT * FROM main.\"{mart}\" ORDER BY ALL) TO '{into}' ({how})")
             log.info("exported %s", mart)
     print(f"exported {len(marts)} marts to {root}")
