@@ -205,3 +205,16 @@ def test_a_failing_portal_fires_the_alert_command_with_the_alarms(
         ("error", "zero_reports", "moved")
     ]
     assert payload["run_id"] == _only_run(env).name
+
+
+def test_without_a_registry_the_demo_is_crawled_and_choices_apply_to_it(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from crawler.config import load_config
+    from nianbao.crawl_cli import registry_path
+
+    assert registry_path(load_config(), None) is None  # shipped: example-only entries and an empty file
+    assert main(["crawl", "--portal", "changde", "--years", "2012"]) == 0, capsys.readouterr().err
+    record = json.loads((_only_run(env) / "run.json").read_text(encoding="utf-8"))
+    assert record["mode"] == "demo" and list(record["portals"]) == ["changde"]
+    assert record["portals"]["changde"]["years"] == [2012]
