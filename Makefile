@@ -28,8 +28,8 @@ warehouse: $(STAMP) ## the main job: serve the demo portals, crawl, parse, dedup
 test: $(STAMP) ## run the test suite
 	$(BIN)/pytest -n 2 --dist loadfile
 
-crawl: $(STAMP) ## crawl the demo portals into data/archive and a staging run
-	$(NIANBAO) crawl
+crawl: $(STAMP) ## crawl (the demo without a registry); options in ARGS, e.g. ARGS="--portal x --years 2019-2025"
+	$(NIANBAO) crawl $(ARGS)
 
 rebuild: $(STAMP) ## rebuild staging from the raw archive alone (no network), then load and build
 	$(NIANBAO) rebuild

@@ -24,6 +24,18 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "BENCH_SCALE": ("1", "multiplier for benchmark sizes"),
     "THROTTLE": ("1", "0 turns AutoThrottle off (benchmarks against loopback only)"),
     "LOG_LEVEL": ("INFO", "log level of the crawl and the loader"),
+    "CONTACT": (
+        "",
+        "how site operators reach you (an e-mail or URL), put into the user agent; a real crawl needs it",
+    ),
+    "REGISTRY": (
+        "",
+        "registry of real portals (a .toml file or a folder of them); empty: crawler/portals, else the demo",
+    ),
+    "ALERT_COMMAND": (
+        "",
+        "command run when a crawl raises an error alarm; it gets the run's alarms as JSON on stdin",
+    ),
 }
 
 
@@ -57,6 +69,9 @@ class Config:
     bench_scale: float
     throttle: bool
     log_level: str
+    contact: str = ""
+    registry: str = ""
+    alert_command: str = ""
 
     @property
     def archive_dir(self) -> Path:
@@ -95,4 +110,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         bench_scale=float(_number("BENCH_SCALE", get("BENCH_SCALE"), float)),
         throttle=_truthy(get("THROTTLE")),
         log_level=get("LOG_LEVEL").upper(),
+        contact=get("CONTACT").strip(),
+        registry=get("REGISTRY").strip(),
+        alert_command=get("ALERT_COMMAND").strip(),
     )

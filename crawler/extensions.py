@@ -21,6 +21,8 @@ class RunRecord:
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.portals: list[str] = []
         self.expected: dict[str, tuple[int, ...]] = {}
+        self.years = [int(y) for y in crawler.settings.getlist("NIANBAO_YEARS")]
+        self.mode = crawler.settings.get("NIANBAO_MODE", "crawl")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunRecord:
@@ -41,9 +43,11 @@ class RunRecord:
         finish_run(
             self.run_dir,
             self.portals,
-            mode="crawl",
+            mode=self.mode,
             expected=self.expected,
+            years=self.years,
             extra={
+                "years_selected": self.years,
                 "started_at": self.started_at,
                 "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "finish_reason": stats.get("finish_reason"),

@@ -41,6 +41,7 @@ class Portal:
     linked_hosts: tuple[str, ...] = ()  # the government's other hosts its pages link reports on (xxgk.…)
     example_only: bool = False
     options: dict[str, str] = field(default_factory=dict, hash=False)  # OPTIONS: per-portal knobs
+    provenance: str = ""  # where the portal's address was published (a real entry must say)
 
     def __post_init__(self) -> None:
         if not self.home_url:
@@ -97,6 +98,7 @@ def portal_from_toml(entry: dict[str, Any], source: str = "registry") -> Portal:
         linked_hosts=tuple(str(h) for h in entry.get("linked_hosts", ())),
         example_only=bool(entry.get("example_only", False)),
         options={str(k): str(v) for k, v in options.items()},
+        provenance=str(entry.get("provenance", "")),
     )
 
 

@@ -15,7 +15,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ from crawler.registry import Portal
 from staging.runs import RECORD_FILE, new_run_id
 
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
+PROGRESS_PREFIX = "NIANBAO-PROGRESS "  # marks progress lines on the child's stdout (crawler/progress.py)
+Progress = Callable[[dict[str, dict[str, int]], bool], None]  # per portal counts, final?
 
 
 class CrawlFailed(RuntimeError):
@@ -37,34 +39,75 @@ class CrawlFailed(RuntimeError):
         )
 
 
-def crawl(config: Config, portals: Sequence[Portal]) -> Path:
-    """Crawl ``portals`` into the archive and a new staging run."""
+class ContactMissing(ValueError):
+    """A crawl of real hosts without ``NIANBAO_CONTACT``: site operators must be able to reach us."""
+
+
+def crawl(
+    config: Config,
+    portals: Sequence[Portal],
+    *,
+    years: Sequence[int] = (),
+    mode: str = "crawl",
+    need_contact: bool = False,
+    on_progress: Progress | None = None,
+) -> Path:
+    """Crawl ``portals`` into the archive and a new staging run. ``years``: only report years in it (link
+    texts naming another year are skipped); ``mode`` is recorded in ``run.json`` (demo, registry …). A
+    crawl that may reach a real host (or ``need_contact``) refuses to start without a contact.
+    ``on_progress`` is called with per-portal counts while the crawl runs."""
     chosen = list(portals)
     if not chosen:
         raise ValueError("no portals to crawl")
     refused = [p.slug for p in chosen if p.example_only]
     if refused:
         raise ValueError(f"example-only portals are documentation, never crawled: {refused}")
+    if (need_contact or not all(p.is_loopback for p in chosen)) and not config.contact:
+        raise ContactMissing(
+            "a crawl of real portals needs NIANBAO_CONTACT (an e-mail or URL for site operators; "
+            "it goes into the user agent)"
+        )
     run_dir = config.staging_dir / new_run_id()
     run_dir.mkdir(parents=True)
-    request = {"config": _config_json(config), "portals": [asdict(p) for p in chosen]}
+    request = {
+        "config": _config_json(config),
+        "portals": [asdict(p) for p in chosen],
+        "years": list(years),
+        "mode": mode,
+    }
     (run_dir / "crawl_request.json").write_text(
         json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    child = subprocess.run(
-        [sys.executable, "-m", "crawler.run", str(run_dir), str(os.getpid())],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    (run_dir / "crawl.log").write_text(child.stderr, encoding="utf-8")
+    returncode, log_tail = _run_child(run_dir, on_progress)
     record_path = run_dir / "run.json"
     if not record_path.exists():
-        raise CrawlFailed(run_dir, [], detail=f"crawler exited {child.returncode}: {child.stderr[-2000:]}")
+        raise CrawlFailed(run_dir, [], detail=f"crawler exited {returncode}: {log_tail}")
     record = json.loads(record_path.read_text(encoding="utf-8"))
-    if child.returncode != 0:
-        raise CrawlFailed(run_dir, record["alarms"], detail=f"exit {child.returncode}")
+    if returncode != 0:
+        raise CrawlFailed(run_dir, record["alarms"], detail=f"exit {returncode}")
     return run_dir
+
+
+def _run_child(run_dir: Path, on_progress: Progress | None) -> tuple[int, str]:
+    """Run the crawl in a child interpreter: its log goes to ``crawl.log`` as it is written, its progress
+    lines to ``on_progress``. Returns the exit status and the log's last line (the whole log stays in
+    ``crawl.log``; a failure is reported in one line)."""
+    log_path = run_dir / "crawl.log"
+    with log_path.open("w", encoding="utf-8") as log:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "crawler.run", str(run_dir), str(os.getpid())],
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
+        assert child.stdout is not None  # stdout=PIPE
+        for line in child.stdout:
+            if line.startswith(PROGRESS_PREFIX) and on_progress is not None:
+                message = json.loads(line[len(PROGRESS_PREFIX) :])
+                on_progress(message["progress"], bool(message["final"]))
+        returncode = child.wait()
+    lines = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    return returncode, (lines[-1] if lines else "no output")[-500:]
 
 
 def _config_json(config: Config) -> dict[str, Any]:
@@ -108,8 +151,13 @@ def _child_main(run_dir: Path, parent: int | None = None) -> int:
     config = _config_from_json(request["config"])
     portals = [_portal_from_json(p) for p in request["portals"]]
     settings = crawl_settings(
-        config, run_id=run_dir.name, run_dir=run_dir, loopback_only=all(p.is_loopback for p in portals)
+        config,
+        run_id=run_dir.name,
+        run_dir=run_dir,
+        loopback_only=all(p.is_loopback for p in portals),
+        years=request.get("years", []),
     )
+    settings["NIANBAO_MODE"] = request.get("mode", "crawl")
     process = CrawlerProcess(settings)  # logs to stderr (LOG_INSTALL_ROOT_HANDLER), kept as crawl.log
     process.crawl(process.create_crawler(ReportsSpider), portals=portals)
     process.start()  # crawler.extensions.RunRecord writes run.json and _SUCCESS when the engine stops

@@ -57,7 +57,10 @@ def summarise(
     history: History,
     mode: str,
     expected: Mapping[str, Sequence[int]] | None = None,
+    years: Sequence[int] = (),
 ) -> dict[str, Any]:
+    """``years``: the report years the crawl was limited to; the baseline and the registry's expected
+    years are then compared only within them (a 2024-only run does not lose the 2019 reports)."""
     reports = read_jsonl(run_dir / REPORTS_FILE)
     events = read_jsonl(run_dir / EVENTS_FILE)
     now_by_portal = _portal_reports(reports)
@@ -75,6 +78,8 @@ def summarise(
     for slug in portals:
         mine = now_by_portal.get(slug, [])
         baselines[slug], theirs = history.baseline(slug)
+        if years:
+            theirs = [r for r in theirs if r["report_year"] in years]
         old_ids = {r["report_id"] for r in theirs}
         old_keys = {(r["agency"], r["report_year"]) for r in theirs}
         new = [r for r in mine if r["report_id"] not in old_ids]
@@ -88,7 +93,8 @@ def summarise(
             "years": sorted({r["report_year"] for r in mine}),
         }
         alarms += _portal_alarms(slug, mine, theirs, events, blocked=outcome_counts[slug]["blocked"])
-        alarms += _expected_years(slug, mine, theirs, (expected or {}).get(slug, ()))
+        wanted = [y for y in (expected or {}).get(slug, ()) if not years or y in years]
+        alarms += _expected_years(slug, mine, theirs, wanted)
     return {
         "mode": mode,
         "run_id": run_dir.name,
@@ -156,11 +162,12 @@ def finish_run(
     mode: str,
     extra: dict[str, Any],
     expected: Mapping[str, Sequence[int]] | None = None,
+    years: Sequence[int] = (),
 ) -> dict[str, Any]:
     """Write ``run.json`` then ``_SUCCESS`` (last, so a reader never sees a half-written run as finished).
     ``expected``: per portal, the registry's ``years_expected``."""
     history = History(previous_runs(run_dir.parent, run_dir))
-    record = summarise(run_dir, portals, history=history, mode=mode, expected=expected or {})
+    record = summarise(run_dir, portals, history=history, mode=mode, expected=expected or {}, years=years)
     record.update(extra)
     (run_dir / RECORD_FILE).write_text(
         json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -8,7 +8,8 @@ portals=slug,slug`` narrows it) into the archive and a new staging run, which ``
 finishes (``run.json``, then ``_SUCCESS``) like any other.
 
 Choices that are not Scrapy defaults, and why:
-- identify ourselves and obey robots.txt; AutoThrottle with a floor delay, 2 requests per host at a time;
+- identify ourselves (with ``NIANBAO_CONTACT``) and obey robots.txt; AutoThrottle with a floor delay, 2
+  requests per host at a time on loopback; on real hosts ``POLITE``: 1 at a time, 1 s apart, throttled;
 - ``CONCURRENT_ITEMS`` 10: the default 100 costs throughput on a small machine;
 - every HTTP status reaches the spider (``HTTPERROR_ALLOW_ALL``) so 403/412/404 become crawl events instead of
   a silent "Ignoring response";
@@ -38,7 +39,8 @@ _CONFIG = load_config()
 BOT_NAME = "nianbao"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
-USER_AGENT = "nianbao/0.1 (+https://github.com/nianbao/nianbao; transparency research)"
+PROJECT_URL = "https://github.com/nianbao/nianbao"
+USER_AGENT = f"nianbao/0.1 (+{PROJECT_URL}; transparency research)"
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = True
 # Nothing the crawl does not use: no telnet console, no remote-control API (it runs code sent to it), and
@@ -83,6 +85,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = ITEM_PIPELINES
 EXTENSIONS = {
     "crawler.extensions.RunRecord": 900,
+    "crawler.progress.ProgressLines": 910,
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
 }
@@ -92,19 +95,36 @@ NIANBAO_RUN_DIR = str(_CONFIG.staging_dir / NIANBAO_RUN_ID)
 NIANBAO_REGISTRY = str(PORTALS_DIR)
 NIANBAO_INCREMENTAL = True
 NIANBAO_BREAKER_THRESHOLD = 3
+NIANBAO_PROGRESS_INTERVAL = 2.0  # seconds between progress lines (crawler/progress.py)
+NIANBAO_MODE = "crawl"  # recorded in run.json: demo, registry, crawl (a bare ``scrapy crawl``)
+NIANBAO_YEARS: list[int] = []  # report years selected (``--years``); empty: every year
+# Real hosts (not loopback): one request at a time per host, at least 1 s apart, AutoThrottle always on.
+POLITE = {
+    "AUTOTHROTTLE_ENABLED": True,
+    "DOWNLOAD_DELAY": 1.0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+    "RANDOMIZE_DOWNLOAD_DELAY": True,
+}
+_NOT_SETTINGS = frozenset({"LOOPBACK_ONLY", "POLITE", "PROJECT_URL"})  # module constants, not Scrapy's
 LOOPBACK_ONLY = {"TWISTED_DNS_RESOLVER": "crawler.resolver.LoopbackOnlyResolver", "DNSCACHE_ENABLED": False}
 
 
 def project_settings() -> dict[str, Any]:
     """This module's settings as a dict (what ``scrapy.cfg`` gives ``scrapy crawl``)."""
-    return {name: value for name, value in globals().items() if name.isupper() and name != "LOOPBACK_ONLY"}
+    return {name: value for name, value in globals().items() if name.isupper() and name not in _NOT_SETTINGS}
 
 
 def crawl_settings(
-    config: Config, *, run_id: str, run_dir: Path, loopback_only: bool, incremental: bool = True
+    config: Config,
+    *,
+    run_id: str,
+    run_dir: Path,
+    loopback_only: bool,
+    incremental: bool = True,
+    years: list[int] | None = None,
 ) -> dict[str, Any]:
     """The project settings for one run of ``crawler.run.crawl``, with ``config`` (the caller's, which may
-    differ from the environment's)."""
+    differ from the environment's). A crawl reaching any real host is polite whatever ``config`` says."""
     settings = project_settings()
     settings.update(
         LOG_LEVEL=config.log_level,
@@ -115,7 +135,18 @@ def crawl_settings(
         NIANBAO_RUN_ID=run_id,
         NIANBAO_RUN_DIR=str(run_dir),
         NIANBAO_INCREMENTAL=incremental,
+        NIANBAO_YEARS=list(years or []),
+        USER_AGENT=user_agent(config.contact),
     )
     if loopback_only:
         settings.update(LOOPBACK_ONLY, DOWNLOAD_TIMEOUT=10)
+    else:
+        settings.update(POLITE)
     return settings
+
+
+def user_agent(contact: str) -> str:
+    """Who is asking and how to reach them: site operators see the contact in their logs."""
+    if not contact:
+        return USER_AGENT
+    return f"nianbao/0.1 (+{PROJECT_URL}; transparency research; contact: {contact})"

@@ -9,6 +9,9 @@ from collections.abc import Callable, Sequence
 
 from crawler.config import load_config
 from nianbao import errors, helptext
+from nianbao.crawl_cli import add_arguments as add_crawl_arguments
+from nianbao.portals_cli import add_arguments as add_portals_arguments
+from nianbao.schedule import add_arguments as add_schedule_arguments
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -24,10 +27,21 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    from nianbao.jobs import crawl_demo
+    from nianbao.crawl_cli import run
 
-    crawl_demo(load_config())
-    return 0
+    return run(args)
+
+
+def _portals(args: argparse.Namespace) -> int:
+    from nianbao.portals_cli import run
+
+    return run(args)
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from nianbao.schedule import run
+
+    return run(args)
 
 
 def _rebuild(args: argparse.Namespace) -> int:
@@ -109,7 +123,9 @@ Command = tuple[str, str, Callable[[argparse.Namespace], int]]
 COMMANDS: tuple[Command, ...] = (
     ("parse", "parse report files and print one JSON object per file", _parse),
     ("demo", "serve the demo portals on loopback until interrupted", _demo),
-    ("crawl", "crawl the demo portals into the archive and a staging run", _crawl),
+    ("crawl", "crawl the chosen portals (the demo's without a registry) into the archive and a run", _crawl),
+    ("portals", "the registry of portals: list, show, add, import CSV, check SLUG", _portals),
+    ("schedule", "print the systemd service and timer (or --cron line) for the spring crawl", _schedule),
     ("rebuild", "re-parse the raw archive into a staging run, with no network", _rebuild),
     ("load", "load finished staging runs into the warehouse", _load),
     ("models", "build the SQL models and publish them if every data test passes", _models),
@@ -155,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
                 default=["tests/fixtures/real", "tests/fixtures/golden"],
                 help="labelled corpora to score (default: the real corpus, then the synthetic one)",
             )
+        elif name == "crawl":
+            add_crawl_arguments(cmd)
+        elif name == "portals":
+            add_portals_arguments(cmd)
+        elif name == "schedule":
+            add_schedule_arguments(cmd)
         elif name == "bench":
             cmd.add_argument(
                 "--only", action="append", help="run only this benchmark: parse, load or crawl (repeatable)"

@@ -37,9 +37,29 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "nianbao demo\n  nianbao demo --port 8900",
     ),
     "crawl": (
-        "Crawl the demo portals politely (robots.txt, throttling) and stage every report found.",
-        "writes data/archive/ (raw bytes of every response) and data/staging/<run>/",
-        "nianbao crawl",
+        "Crawl the chosen portals politely (robots.txt, one request per second per real host) and stage "
+        "every report found. Without a registry of real portals (NIANBAO_REGISTRY, --registry) it crawls "
+        "the bundled demo portals; a registry crawl needs NIANBAO_CONTACT (it goes into the user agent). "
+        "Exit 0 finished, 1 finished with an error alarm (files complete and loadable), 2 could not start.",
+        "reads the registry (crawler/portals/*.toml or --registry FILE); writes data/archive/ (raw bytes of "
+        "every response), data/staging/<run>/ and its crawl.log",
+        "nianbao crawl\n  nianbao crawl --demo\n"
+        "  NIANBAO_CONTACT=you@example.org nianbao crawl --portal SLUG --years 2019-2025\n"
+        "  nianbao crawl --division 330000 --registry my-portals.toml",
+    ),
+    "portals": (
+        "The registry of portals: list the entries, show one, add one, import a CSV of them (all rows or "
+        "none), or check one the way a person would (find its 年报 column and CMS family, read the first "
+        "list page, fetch one report). docs/adding-a-portal.md explains every key.",
+        "reads crawler/portals/*.toml (or --registry FILE); add and import write crawler/portals/local.toml",
+        "nianbao portals list\n  nianbao portals show SLUG\n  nianbao portals import portals.csv\n"
+        "  NIANBAO_CONTACT=you@example.org nianbao portals check SLUG",
+    ),
+    "schedule": (
+        "Print the systemd service and timer (or with --cron a crontab line) that run the spring crawl from "
+        "this checkout, nightly from February to April; docs/operations.md explains them.",
+        "reads nothing; writes nothing (the units go to the terminal)",
+        "nianbao schedule --print\n  nianbao schedule --cron",
     ),
     "rebuild": (
         "Re-read every archived document with the current parser, with no network, into a new staging run.",

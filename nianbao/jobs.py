@@ -16,9 +16,10 @@ def crawl_demo(config: Config) -> Path:
     """Serve the demo portals on loopback, crawl them, stop the server (also on failure)."""
     from crawler.run import crawl
     from demo.server import running
+    from nianbao.progress_view import progress_display
 
-    with running(config) as demo:
-        return crawl(config, demo.portals)
+    with running(config) as demo, progress_display() as show:
+        return crawl(config, demo.portals, mode="demo", on_progress=show)
 
 
 def rebuild_from_archive(config: Config) -> Path:
@@ -89,6 +90,10 @@ def run_warehouse(config: Config) -> bool:
     print_summary(config)
     for alarm in alarms:
         print(f"{alarm['level'].upper()}: {alarm['portal']}: {alarm['code']} ({alarm['message']})")
+    if any(alarm["level"] == "error" for alarm in alarms):
+        from nianbao.alerts import send_alarms
+
+        send_alarms(config, run_dir)
     return models_ok and not loaded.quarantined and not any(alarm["level"] == "error" for alarm in alarms)
 
 

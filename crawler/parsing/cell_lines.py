@@ -3,11 +3,14 @@
 Some page stores keep a table as ``label |`` / ``|`` / ``0 |`` lines, one per cell (an empty cell is a
 bare ``|``), and a line of two or more bare ``|`` where a row ends. Read line by line, the empty cells
 of a row would be lost and its printed 总计 would look like a whole row glued into one number.
+
+``grids_to_text`` writes grids (HTML, PDF, Word tables) in the same ``|`` row form, so one reader serves all.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _CELL_LINE = re.compile(r"^([^|]*)\|$")
 _ROW_END = re.compile(r"^\|{2,}$")
@@ -43,3 +46,13 @@ def join_cell_lines(text: str) -> str:
     if row:
         out.append(" | ".join(row) + " |")
     return "\n".join(out)
+
+
+def grids_to_text(grids: Sequence[Sequence[Sequence[str | None]]]) -> str:
+    """Grids as ``|`` lines (one per grid row), so they are read like a table flattened into text."""
+    lines = []
+    for grid in grids:
+        for row in grid:
+            cells = [(cell or "").replace("|", "/").replace("\n", " ") for cell in row]
+            lines.append(" | ".join(cells) + " |")
+    return "\n".join(lines)

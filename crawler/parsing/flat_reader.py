@@ -78,16 +78,6 @@ class Line:
 
 
 # ------------------------------------------------------------------ layouts -> lines
-def grids_to_text(grids: Sequence[Sequence[Sequence[str | None]]]) -> str:
-    """Grids as ``|`` lines (one per grid row), so they are read like a table flattened into text."""
-    lines = []
-    for grid in grids:
-        for row in grid:
-            cells = [(cell or "").replace("|", "/").replace("\n", " ") for cell in row]
-            lines.append(" | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
 def split_lines(region: str) -> list[Line]:
     """Labels and the value pieces after each (see ``crawler.parsing.digits.Piece``).
 

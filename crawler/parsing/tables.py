@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from crawler.parsing import flat_reader, grid_reader
-from crawler.parsing.flat_reader import Sources, first_found, grids_to_text, split_lines
+from crawler.parsing.cell_lines import grids_to_text
+from crawler.parsing.flat_reader import Sources, first_found, split_lines
 from crawler.parsing.record import Issue
 from crawler.parsing.table_model import (
     T3_SUB_ROWS,

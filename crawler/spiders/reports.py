@@ -23,6 +23,7 @@ from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import flat_headers, linked_url, verdict_of
 from crawler.refusals import RedirectRefused, failure_reason
 from crawler.registry import Portal, load_portals
+from crawler.selection import outside_years
 from crawler.spiders.classify import Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
@@ -46,11 +47,13 @@ class ReportsSpider(scrapy.Spider):
         self.listed: dict[str, set[str]] = {}  # portal -> entry URLs its list pages showed so far
         self.seen: dict[str, FetchRecord] = {}  # url -> last 200 fetch, for conditional requests
         self.discovered: dict[str, str] = {}  # portal -> the column its home pages led to
+        self.years: list[int] = []  # report years selected (``--years``); empty: every year
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportsSpider:
         spider: ReportsSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.archive = ArchiveStore(Path(crawler.settings["NIANBAO_ARCHIVE_DIR"]))
+        spider.years = [int(year) for year in crawler.settings.getlist("NIANBAO_YEARS")]
         if not spider.portals:  # ``scrapy crawl reports``: the registry's portals (``-a portals=`` narrows)
             registry = load_portals(Path(crawler.settings["NIANBAO_REGISTRY"]))
             wanted = set(spider.wanted.split(",")) if spider.wanted else {p.slug for p in registry}
@@ -208,6 +211,9 @@ class ReportsSpider(scrapy.Spider):
         for entry in new:
             if is_mirror(entry.url):
                 yield UrlOutcome(entry.url, portal.slug, "skipped", "big5_mirror", role="page")
+                continue
+            if outside_years(entry.title, self.years):
+                yield UrlOutcome(entry.url, portal.slug, "skipped", "year_not_selected", role="page")
                 continue
             yield self._document_request(entry, portal, "page", response.url)
         if entries and not new:

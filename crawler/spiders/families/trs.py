@@ -1,6 +1,8 @@
 """TRS WCM (海贝): ``index.html`` is page 1, ``index_1.html`` page 2 …; the page count comes from the inline
 ``createPageHTML(count, current, "index", "html")`` call (or ``var countPage = N``). Articles are
-``./YYYYMM/tYYYYMMDD_ID.html``."""
+``./YYYYMM/tYYYYMMDD_ID.html``, linked from ``<li>`` items on most sites and from table rows on older
+templates (``table.gl_list td a``, as on 鄂尔多斯's: tests/fixtures/markup/trs-ordos-egb), so any link
+of that shape counts, once."""
 
 from __future__ import annotations
 
@@ -23,10 +25,13 @@ class TrsFamily:
         return Request(column_url)
 
     def entries(self, response: TextResponse, portal: Portal) -> Iterable[ListEntry]:
-        for a in response.css("li a[href]"):
+        seen: set[str] = set()
+        for a in response.css("a[href]"):
             href = a.attrib["href"].strip()
-            if ARTICLE.search(href.split("?")[0]):
-                yield ListEntry(response.urljoin(href), anchor_text(a))
+            url = response.urljoin(href)
+            if ARTICLE.search(href.split("?")[0]) and url not in seen:
+                seen.add(url)
+                yield ListEntry(url, anchor_text(a))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         # Only the first page fans out: every page carries the same count, so one reading is enough.
