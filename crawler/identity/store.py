@@ -9,6 +9,7 @@ entries: loading ignores it (the entry lines are the truth) and the next save ov
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -70,3 +71,31 @@ class IndexStore:
             return []
         with path.open(encoding="utf-8") as lines:
             return [EntryFacts(**json.loads(line)) for line in lines if line.strip()]
+
+
+class TextStore:
+    """The parser's text of every indexed document, gzipped under ``texts/`` beside the index, so a
+    candidate from an earlier run can be verified by its exact similarity without re-parsing the archive.
+    Content-addressed by doc id (the hash of the text), so writing one twice is harmless."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / "texts"
+
+    def put(self, doc_id: str, text: str) -> None:
+        path = self._path(doc_id)
+        if path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+        partial.replace(path)  # a crash never leaves a torn text under the final name
+
+    def get(self, doc_id: str) -> str | None:
+        path = self._path(doc_id)
+        try:
+            return gzip.decompress(path.read_bytes()).decode("utf-8")
+        except (OSError, EOFError, ValueError):
+            return None  # gone or damaged: the candidate is unverifiable and does not count
+
+    def _path(self, doc_id: str) -> Path:
+        return self.directory / doc_id[:2] / f"{doc_id}.txt.gz"
