@@ -11,7 +11,6 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.identity.facts import SAME_REPORT_KINDS
 from crawler.items import Document
 from crawler.parsing.text import word_characters
 from crawler.pipelines.identity import RunIdentity
@@ -26,6 +25,7 @@ class DedupePipeline:
     def __init__(self, stats: Stats, identity: RunIdentity) -> None:
         self.stats = stats
         self.identity = identity
+        self.reports_seen: set[str] = set()  # reports that already have a source in this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -38,7 +38,10 @@ class DedupePipeline:
         item.doc_id = content_key(item.record.text)
         item.identity = self.identity.classify(item, item.doc_id)
         item.report_id = item.identity.report_id
-        item.duplicate = item.identity.kind in SAME_REPORT_KINDS
+        # One more source of a report this run has already met (a document known from an earlier run that is
+        # the first of its report in this run is not a duplicate: the run needs one source of every report).
+        item.duplicate = item.report_id in self.reports_seen
+        self.reports_seen.add(item.report_id)
         self.stats.inc_value("nianbao/dedupe/duplicate" if item.duplicate else "nianbao/dedupe/unique")
         self.stats.inc_value(f"nianbao/identity/{item.identity.kind.value}")
         return item
