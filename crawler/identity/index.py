@@ -104,6 +104,9 @@ class NearDupIndex:
             raise ValueError(f"{doc_id} was saved by an earlier run; its report is settled")
         self._entries[row] = _with_report(self._entries[row], report_id)
 
+    def format_family(self, doc_id: str) -> str:
+        return self.entry(doc_id).format_family
+
     def compare(self, doc_id: str, other_id: str) -> Match | None:
         """The verified relation of two indexed documents (``doc_id`` taken as the newer), or None."""
         if doc_id not in self._row_of or other_id not in self._row_of:
