@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,6 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from crawler.identity.classify import EntryFacts
+
+log = logging.getLogger(__name__)
 
 ENTRIES = "entries.jsonl"
 META = "meta.json"
@@ -42,9 +45,12 @@ class IndexStore:
         entries = self._load_entries()
         chunks: list[npt.NDArray[np.uint32]] = [np.empty((0, num_perm), dtype=np.uint32)]
         rows = 0
+        path = self._chunk_path(0)
         while rows < len(entries) and (path := self._chunk_path(rows)).exists():
             chunks.append(np.load(path))
             rows += len(chunks[-1])
+        if rows > len(entries):  # rows of entries lost with a torn line: trim so the next save follows on
+            np.save(path, chunks[-1][: len(chunks[-1]) - (rows - len(entries))])
         signatures = np.concatenate(chunks)
         if len(signatures) < len(entries):
             raise ValueError(
@@ -66,11 +72,30 @@ class IndexStore:
         return self.directory / f"signatures-{first_row:09d}.npy"
 
     def _load_entries(self) -> list[EntryFacts]:
+        """Every entry line; a torn last line (a save cut short) is cut off with a warning, since its
+        document is simply indexed again when next seen; a garbled line before the last is an error."""
         path = self.directory / ENTRIES
         if not path.exists():
             return []
-        with path.open(encoding="utf-8") as lines:
-            return [EntryFacts(**json.loads(line)) for line in lines if line.strip()]
+        entries: list[EntryFacts] = []
+        good_bytes = 0
+        with path.open("rb") as lines:
+            for number, line in enumerate(lines, start=1):
+                try:
+                    if line.strip():
+                        entries.append(EntryFacts(**json.loads(line)))
+                except (ValueError, TypeError) as exc:
+                    if lines.read(1):
+                        raise ValueError(f"{path}:{number}: not an index entry ({exc})") from exc
+                    log.warning("%s:%d: torn last entry cut off (%s)", path, number, exc)
+                    with path.open("r+b") as out:
+                        out.truncate(good_bytes)
+                    break
+                good_bytes += len(line)
+        if good_bytes and not line.endswith(b"\n"):  # whole but unterminated: the next line must not glue on
+            with path.open("ab") as out:
+                out.write(b"\n")
+        return entries
 
 
 class TextStore:
