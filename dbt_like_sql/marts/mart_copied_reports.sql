@@ -1,6 +1,7 @@
 -- One row per pair of report versions the near-duplicate index verified as 雷同 (copied report): the same
 -- text and figures under two agencies. Flagged for analysts, never merged: each side stays its own report.
--- A pair is unordered (version_id_a < version_id_b); its similarity is the highest any run measured.
+-- A pair is unordered (version_id_a < version_id_b); its similarity is the highest any run measured. Both
+-- reports are of one year: reports of two years are never a 雷同 (crawler/identity/classify.py).
 WITH stg_raw__source_identities AS (
     SELECT * FROM {{ ref('stg_raw__source_identities') }}
 ),
@@ -37,8 +38,7 @@ final AS (
         vb.agency_key AS agency_key_b,
         va.agency_name AS agency_name_a,
         vb.agency_name AS agency_name_b,
-        va.report_year AS report_year_a,
-        vb.report_year AS report_year_b,
+        coalesce(va.report_year, vb.report_year) AS report_year,
         p.text_similarity,
         p.figure_agreement
     FROM pairs AS p

@@ -183,7 +183,7 @@ def test_a_mirror_is_one_report_with_two_sources(warehouse: Path) -> None:
 def test_a_copied_report_is_flagged_and_both_are_kept(warehouse: Path) -> None:
     pairs = query(
         warehouse,
-        "SELECT agency_name_a, agency_name_b, report_year_a, text_similarity FROM mart_copied_reports",
+        "SELECT agency_name_a, agency_name_b, report_year, text_similarity FROM mart_copied_reports",
     )
     assert len(pairs) == 1
     names = {pairs[0][0], pairs[0][1]}
