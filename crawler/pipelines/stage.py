@@ -6,6 +6,7 @@ Every line goes through ``staging.format.conform``: the format is defined there,
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
@@ -144,7 +145,7 @@ def merge_sources(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def identity_row(
-    run_id: str, row: dict[str, Any], doc_id: str, place: Settled, report_of: Any
+    run_id: str, row: dict[str, Any], doc_id: str, place: Settled, report_of: Callable[[str], str | None]
 ) -> dict[str, Any]:
     """``report_of(doc_id)``: the report a matched document belongs to (this run's or an earlier one's)."""
     match = place.match
@@ -215,8 +216,15 @@ class StagePipeline:
         by_report: dict[str, list[dict[str, Any]]] = {}
         for (row, _), place in zip(ordered, settled, strict=True):
             by_report.setdefault(place.report_id, []).append({**row, "report_id": place.report_id})
-        reports = [merge_sources(rows) for _, rows in sorted(by_report.items())]
-        _write_lines(self.run_dir / REPORTS_FILE, reports)
+        _write_lines(
+            self.run_dir / REPORTS_FILE, [merge_sources(rows) for _, rows in sorted(by_report.items())]
+        )
+        self._write_identities(ordered, settled)
+
+    def _write_identities(
+        self, ordered: list[tuple[dict[str, Any], SourceDoc]], settled: list[Settled]
+    ) -> None:
+        """One line per source; a matched document's report is this run's settling or an earlier run's."""
         report_ids = {
             source.doc_id: place.report_id for (_, source), place in zip(ordered, settled, strict=True)
         }
@@ -224,11 +232,11 @@ class StagePipeline:
         def report_of(doc_id: str) -> str | None:
             return self.identity.report_of(doc_id, report_ids)
 
-        identities = [
+        lines = [
             identity_row(self.run_id, row, source.doc_id, place, report_of)
             for (row, source), place in zip(ordered, settled, strict=True)
         ]
-        _write_lines(self.run_dir / IDENTITIES_FILE, identities)
+        _write_lines(self.run_dir / IDENTITIES_FILE, lines)
 
     def process_item(self, item: Any) -> Any:
         if self._events is None:
