@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -12,10 +12,14 @@ class BenchResult:
     unit: str
     ceiling: float
     ceiling_what: str
+    detail: dict[str, Any] | None = field(default=None, compare=False)  # the full measurement, when useful
 
     @property
     def ratio(self) -> float:
         return self.value / self.ceiling if self.ceiling else 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "ratio": round(self.ratio, 4)}
+        data = {**asdict(self), "ratio": round(self.ratio, 4)}
+        if self.detail is None:
+            del data["detail"]
+        return data

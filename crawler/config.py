@@ -84,6 +84,12 @@ class Config:
         return self.data_dir / "staging"
 
     @property
+    def identity_dir(self) -> Path:
+        """The near-duplicate index of every report document seen, shared by runs (derived from the archive:
+        ``nianbao rebuild`` makes it again)."""
+        return self.data_dir / "identity"
+
+    @property
     def demo_dir(self) -> Path:
         return self.data_dir / "demo"
 

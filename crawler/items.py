@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from crawler.identity.facts import Verdict
 from crawler.parsing.record import Extracted, ReportRecord
 
 OUTCOMES = frozenset({"fetched", "not_modified", "failed", "blocked", "skipped"})
@@ -34,7 +35,9 @@ class Document:
     # filled in by the pipelines
     extracted: Extracted | None = None
     record: ReportRecord | None = None
-    report_id: str | None = None
+    report_id: str | None = None  # the report the index placed it in on arrival (the stage settles it)
+    doc_id: str | None = None  # content key of this document's text
+    identity: Verdict | None = None  # what the near-duplicate index made of it
     duplicate: bool = False
     skip_reason: str | None = None  # not staged as a report, and why (stable code)
 

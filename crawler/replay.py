@@ -9,6 +9,7 @@ in the archive, so the replay's events cover documents only; ``run.json`` names 
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -49,7 +50,9 @@ def rebuild(config: Config) -> Path:
         raise EmptyArchive(f"nothing to rebuild: {store.index_path} holds no report page or attachment")
     run_dir = config.staging_dir / new_run_id()
     stats = CountingStats()
-    chain = _chain(config, run_dir, stats)
+    # The identity index is derived from the archive: made again beside the old one, swapped in at the end.
+    identity_dir = config.identity_dir.with_name(f"{config.identity_dir.name}.{run_dir.name}")
+    chain = _chain(config, run_dir, stats, identity_dir)
     stage = next(step for step in chain if isinstance(step, StagePipeline))
     stage.open_spider()
     for fetch, source in latest.values():
@@ -62,6 +65,7 @@ def rebuild(config: Config) -> Path:
     portals = list(dict.fromkeys(fetch.portal or "" for fetch, _ in latest.values()))
     runs = sorted({fetch.run_id for fetch, _ in latest.values()})
     extra = {"replay_of": runs, "stats": stats.get_stats(), "archive_index_problems": store.index_problems}
+    _swap_in(identity_dir, config.identity_dir)
     finish_run(run_dir, portals, mode="replay", extra=extra)
     for problem in store.index_problems:
         print(f"WARNING: archive index {problem}; skipped", file=sys.stderr)
@@ -73,11 +77,23 @@ class _NoSignals:
         pass  # no scheduler here: nothing is dropped
 
 
-def _chain(config: Config, run_dir: Path, stats: CountingStats) -> list[Any]:
+def _swap_in(rebuilt: Path, live: Path) -> None:
+    """The rebuilt index replaces the live one (a run that indexed nothing still leaves an empty index)."""
+    rebuilt.mkdir(parents=True, exist_ok=True)
+    retired = live.with_name(f"{live.name}.retired")
+    if live.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+        live.rename(retired)
+    rebuilt.rename(live)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _chain(config: Config, run_dir: Path, stats: CountingStats, identity_dir: Path) -> list[Any]:
     """The crawl's pipelines (``crawler/pipelines/chain.py``), built the way Scrapy builds them."""
     settings = Settings(
         {
             "NIANBAO_ARCHIVE_DIR": str(config.archive_dir),
+            "NIANBAO_IDENTITY_DIR": str(identity_dir),
             "NIANBAO_RUN_DIR": str(run_dir),
             "NIANBAO_RUN_ID": run_dir.name,
         }

@@ -90,6 +90,7 @@ EXTENSIONS = {
     "scrapy.extensions.remote_control.RemoteControl": None,
 }
 NIANBAO_ARCHIVE_DIR = str(_CONFIG.archive_dir)
+NIANBAO_IDENTITY_DIR = str(_CONFIG.identity_dir)
 NIANBAO_RUN_ID = new_run_id()
 NIANBAO_RUN_DIR = str(_CONFIG.staging_dir / NIANBAO_RUN_ID)
 NIANBAO_REGISTRY = str(PORTALS_DIR)
@@ -132,6 +133,7 @@ def crawl_settings(
         DOWNLOAD_DELAY=0.5 if config.throttle else 0.0,
         CONCURRENT_REQUESTS_PER_DOMAIN=2 if config.throttle else 8,
         NIANBAO_ARCHIVE_DIR=str(config.archive_dir),
+        NIANBAO_IDENTITY_DIR=str(config.identity_dir),
         NIANBAO_RUN_ID=run_id,
         NIANBAO_RUN_DIR=str(run_dir),
         NIANBAO_INCREMENTAL=incremental,

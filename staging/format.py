@@ -1,4 +1,4 @@
-"""The staging format: the one definition of ``reports.jsonl`` and ``crawl_events.jsonl``.
+"""The staging format: the one definition of ``reports.jsonl``, ``crawl_events.jsonl``, ``identities.jsonl``.
 
 The crawler's stage pipeline writes every line through ``conform`` (a field it does not list is a bug), the
 warehouse reads the files with these Arrow schemas and lands every field, and ``docs/architecture.md``'s
@@ -18,6 +18,7 @@ import pyarrow as pa
 
 REPORTS_FILE = "reports.jsonl"
 EVENTS_FILE = "crawl_events.jsonl"
+IDENTITIES_FILE = "identities.jsonl"
 
 _TEXT = pa.string()
 _KEYS = pa.list_(pa.string())
@@ -29,6 +30,11 @@ def _texts(*names: str) -> list[pa.Field]:
 
 REGION = pa.struct(_texts("province", "city", "county", "code"))
 ISSUE = pa.struct(_texts("code", "message"))
+# The agency as crawler.identity resolves it: normalised key, the government an office serves, the stable id
+# that follows it across renames and division-code changes, the division code then and now, the lineage.
+AGENCY_IDENTITY = pa.struct(
+    _texts("key", "parent_key", "stable_id", "division_code", "current_division_code", "lineage")
+)
 SOURCE = pa.struct(
     _texts("url", "fetched_url", "host", "portal", "fetched_at", "sha256", "content_type", "kind", "role")
 )
@@ -43,9 +49,29 @@ REPORT = pa.schema(
         pa.field("flags", _KEYS),
         pa.field("issues", pa.list_(ISSUE)),
         pa.field("sources", pa.list_(SOURCE)),
+        pa.field("agency_identity", AGENCY_IDENTITY),
     ]
 )
 EXPLODED = ("cells", "figures")  # key -> number maps on every report line, outside ``REPORT``
+# One line per staged source (URL) of a run: what the near-duplicate index made of its document.
+RELATED = pa.struct([*_texts("kind", "doc_id", "report_id"), pa.field("text_similarity", pa.float64())])
+IDENTITY = pa.schema(
+    [
+        *_texts(
+            "run_id",
+            "url",
+            "sha256",
+            "doc_id",
+            "report_id",
+            "relation",
+            "matched_doc_id",
+            "matched_report_id",
+        ),
+        pa.field("text_similarity", pa.float64()),  # exact Jaccard of the shingle sets
+        pa.field("figure_agreement", pa.float64()),  # share of the common figures with equal values
+        pa.field("related", pa.list_(RELATED)),  # other verified 雷同 relations of the document
+    ]
+)
 EVENT = pa.schema(
     [
         *_texts("run_id", "url", "host", "portal", "outcome", "reason"),

@@ -34,6 +34,7 @@ from staging.runs import finished_runs
 from warehouse import schema
 from warehouse.connection import DEFAULT_LOCK_POLICY, LockPolicy, connect
 from warehouse.run_record import merge_run_record
+from warehouse.sources import insert_new, merge_identities, merge_sources
 from warehouse.staged import StagedRun, StagingError, read_run
 
 __all__ = ["LoadReport", "StagingError", "finished_runs", "load_staging"]
@@ -46,7 +47,15 @@ FIRST_SEEN = ("report_id", "first_run_id", "portal")
 # benchmark's COPY ceiling runs with the same settings.
 LOAD_SETTINGS = ("SET preserve_insertion_order = false",)
 # The per-run working tables the merge steps create; dropped after every run, committed or not.
-TEMP_TABLES = ("incoming", "incoming_issues", "incoming_sources", "incoming_events", "rewrite", "landed")
+TEMP_TABLES = (
+    "incoming",
+    "incoming_issues",
+    "incoming_sources",
+    "incoming_identities",
+    "incoming_events",
+    "rewrite",
+    "landed",
+)
 
 
 @dataclass
@@ -154,6 +163,7 @@ def _registered(con: duckdb.DuckDBPyConnection, staged: StagedRun) -> Iterator[N
         "staged_events": staged.events,
         "incoming_cells": staged.cells,
         "incoming_figures": staged.figures,
+        "staged_identities": staged.identities,
     }
     for name, table in tables.items():
         con.register(name, table)
@@ -191,7 +201,10 @@ def _prepare_reports(con: duckdb.DuckDBPyConnection, run_dir: Path) -> None:
             SELECT report_id, coalesce(run_id, {_literal(run_dir.name)}) AS first_run_id, portal, agency,
                    region.province, region.city, region.county, region.code AS region_code,
                    report_year, CAST(published_date AS DATE) AS published_date, title, doc_kind, template,
-                   script, to_json(flags) AS flags_json
+                   script, to_json(flags) AS flags_json, agency_identity.key AS agency_norm_key,
+                   agency_identity.parent_key AS agency_parent_key,
+                   agency_identity.stable_id AS agency_stable_id, agency_identity.division_code,
+                   agency_identity.current_division_code, agency_identity.lineage AS agency_lineage
             FROM staged_reports
         )
         """
@@ -287,7 +300,8 @@ def _merge_reports(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepo
     report.add("reports", inserted=n_new, updated=n_changed, noop=n_total - n_new - n_changed)
     _replace_facts(con, report, any_changed=n_changed > 0, everything=n_new + n_changed == n_total)
     _merge_sightings(con, run_id, n_total, report)
-    _merge_sources(con, report)
+    merge_sources(con, report.add)
+    merge_identities(con, run_id, report.add)
 
 
 def _replace_facts(
@@ -316,20 +330,6 @@ def _merge_sightings(con: duckdb.DuckDBPyConnection, run_id: str, n_total: int, 
     report.add("report_sightings", inserted=inserted, noop=n_total - inserted)
 
 
-def _merge_sources(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE incoming_sources AS
-        SELECT DISTINCT report_id, s.url, s.host, s.portal,
-               CAST(try_cast(s.fetched_at AS TIMESTAMPTZ) AS TIMESTAMP) AS fetched_at,
-               s.sha256, s.content_type, s.kind, s.fetched_url, s.role
-        FROM (SELECT report_id, unnest(sources) AS s FROM staged_reports)
-        WHERE s.url IS NOT NULL
-        """
-    )
-    _insert_new(con, schema.report_sources, "incoming_sources", report)
-
-
 def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadReport) -> None:
     con.execute(
         f"""
@@ -343,20 +343,7 @@ def _merge_events(con: duckdb.DuckDBPyConnection, run_id: str, report: LoadRepor
     missing = _count(con, "SELECT count(*) FROM incoming_events WHERE url IS NULL OR outcome IS NULL")
     if missing:
         raise StagingError(f"{run_id}/crawl_events.jsonl: {missing} line(s) without url or outcome")
-    _insert_new(con, schema.crawl_events, "incoming_events", report)
-
-
-def _insert_new(con: duckdb.DuckDBPyConnection, table: sa.Table, relation: str, report: LoadReport) -> None:
-    """Insert-only merge: rows of ``relation`` whose grain (``table.info``) is not landed yet."""
-    columns = ", ".join(f'i."{c}"' for c in schema.columns(table))
-    match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM i."{c}"' for c in table.info["grain"])
-    total = _count(con, f"SELECT count(*) FROM {relation}")
-    inserted = _count(
-        con,
-        f"INSERT INTO raw.{table.name} SELECT {columns} FROM {relation} AS i "
-        f"WHERE NOT EXISTS (SELECT 1 FROM raw.{table.name} AS t WHERE {match})",
-    )
-    report.add(table.name, inserted=inserted, noop=total - inserted)
+    insert_new(con, schema.crawl_events, "incoming_events", report.add)
 
 
 def _record_load(

@@ -76,6 +76,14 @@ reports = sa.Table(
     _text("template"),
     _text("script"),
     _text("flags_json"),
+    # agency_identity (crawler.identity): normalised key, the government an office serves, the stable id
+    # across renames and division-code changes, the division code in the report's year and today, lineage
+    _text("agency_norm_key"),
+    _text("agency_parent_key"),
+    _text("agency_stable_id"),
+    _text("division_code"),
+    _text("current_division_code"),
+    _text("agency_lineage"),
     _text("row_hash", nullable=False),  # md5 of this row's content fields (facts are compared as rows)
     info={"grain": ("report_id",)},
 )
@@ -133,6 +141,23 @@ report_sources = sa.Table(
     _text("fetched_url"),  # where this run got the bytes (``url`` is the identity, without a demo port)
     _text("role"),  # page | attachment
     info={"grain": ("report_id", "url", "fetched_at")},
+)
+
+source_identities = sa.Table(
+    "source_identities",
+    metadata,
+    _text("run_id", nullable=False),
+    _text("url", nullable=False),
+    _text("sha256"),
+    _text("doc_id"),  # content key of the document this URL carried
+    _text("report_id", nullable=False),  # the report it belongs to (settled at the end of the run)
+    _text("relation", nullable=False),  # kept | correction | copied_report | exact_copy | mirror | ...
+    _text("matched_doc_id"),
+    _text("matched_report_id"),
+    sa.Column("text_similarity", sa.Double),
+    sa.Column("figure_agreement", sa.Double),
+    _text("related_json"),  # other verified 雷同 relations: [{kind, doc_id, report_id, text_similarity}]
+    info={"grain": ("run_id", "url")},
 )
 
 crawl_events = sa.Table(

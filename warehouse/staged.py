@@ -39,6 +39,7 @@ class StagedRun:
     cells: pa.Table  # landed rows of raw.report_cells
     figures: pa.Table  # landed rows of raw.report_figures
     events: pa.Table  # staging.format.EVENT columns, as staged
+    identities: pa.Table  # staging.format.IDENTITY columns (empty for a run staged before identities)
     report_lines: int
     event_lines: int
 
@@ -69,8 +70,16 @@ def read_run(run_dir: Path) -> StagedRun:
     except StagingError as exc:
         raise StagingError(f"{path}: {exc}") from exc
     kept = [name for name in unique.column_names if name in staged_format.REPORT.names]
+    identities = read_staged(run_dir / staged_format.IDENTITIES_FILE, staged_format.IDENTITY)
     return StagedRun(
-        run_dir.name, unique.select(kept), cells, figures, events, reports.num_rows, events.num_rows
+        run_dir.name,
+        unique.select(kept),
+        cells,
+        figures,
+        events,
+        identities,
+        reports.num_rows,
+        events.num_rows,
     )
 
 

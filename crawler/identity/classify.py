@@ -1,10 +1,11 @@
 """Deciding what a verified candidate is to a new document. Pure: no index, no I/O.
 
 Order matters and each step has a reason:
-1. Another agency (both known) with the same figures is 雷同 (copied_report), however close the text:
-   copies are flagged for analysts and never merged. Another agency with other figures is only a shared
-   template (the 2019/2021 forms are mostly identical labels), so it is no relation at all.
-2. Another year of the same agency is the next year's report written from last year's: no relation.
+1. Another year is no relation: the next year's report written from last year's, also after the agency
+   was renamed (洪泽县国土资源局 2015 and 淮安市洪泽区国土资源局 2016 are two years of one agency).
+2. Another agency (both known) in the same year with the same figures is 雷同 (copied_report), however
+   close the text: copies are flagged for analysts and never merged. Another agency with other figures is
+   only a shared template (the 2019/2021 forms are mostly identical labels), so it is no relation at all.
 3. Same agency-year with figures that disagree is a correction: a new version that must not be dropped.
 4. Same figures in another file format is a format pair, even when the texts are identical.
 5. Identical comparison text is an exact copy; anything else that passed verification is a mirror.
@@ -59,10 +60,10 @@ def _known_and_different(left: object, right: object) -> bool:
 def classify_pair(new: EntryFacts, old: EntryFacts, agreement: float | None) -> MatchKind:
     """The kind of relation between a new document and a verified, textually similar indexed one."""
     figures_agree = agreement is None or agreement == 1.0
-    if _known_and_different(new.agency_key, old.agency_key):
-        return MatchKind.COPIED_REPORT if figures_agree else MatchKind.NEW
     if _known_and_different(new.report_year, old.report_year):
         return MatchKind.NEW
+    if _known_and_different(new.agency_key, old.agency_key):
+        return MatchKind.COPIED_REPORT if figures_agree else MatchKind.NEW
     if not figures_agree:
         return MatchKind.CORRECTION
     if new.format_family != old.format_family:

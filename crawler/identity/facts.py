@@ -13,6 +13,11 @@ Number = int | float
 _KIND_FAMILY = {"html": "html", "htm": "html", "text": "html", "txt": "html"}
 
 
+def format_family(source_kind: str) -> str:
+    """The family a source kind compares as (html and plain text are one; each other format its own)."""
+    return _KIND_FAMILY.get(source_kind, source_kind)
+
+
 class MatchKind(StrEnum):
     """Why a document is (or is not) another copy of a known report. Each kind has its own reason."""
 
@@ -50,7 +55,7 @@ class ReportFacts:
 
     @property
     def format_family(self) -> str:
-        return _KIND_FAMILY.get(self.source_kind, self.source_kind)
+        return format_family(self.source_kind)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,31 @@ class NearDupIndex:
             self._insert(entry, signature, shingles)
         return verdict
 
+    def saved_report(self, doc_id: str) -> str | None:
+        """The report a document saved by an earlier run belongs to (None for one new in this run)."""
+        row = self._row_of.get(doc_id)
+        return self._entries[row].report_id if row is not None and row < self._saved_rows else None
+
+    def assign_report(self, doc_id: str, report_id: str) -> None:
+        """Settle the report of a document added since the last save (the run decides it at its end)."""
+        row = self._row_of[doc_id]
+        if row < self._saved_rows:
+            raise ValueError(f"{doc_id} was saved by an earlier run; its report is settled")
+        self._entries[row] = _with_report(self._entries[row], report_id)
+
+    def format_family(self, doc_id: str) -> str:
+        return self.entry(doc_id).format_family
+
+    def compare(self, doc_id: str, other_id: str) -> Match | None:
+        """The verified relation of two indexed documents (``doc_id`` taken as the newer), or None."""
+        if doc_id not in self._row_of or other_id not in self._row_of:
+            return None
+        entry, other = self.entry(doc_id), self.entry(other_id)
+        if is_image_text_pair(entry, other):
+            return Match(MatchKind.IMAGE_TEXT_PAIR, other.doc_id, other.report_id, 0.0, None)
+        shingles = self._shingles_of(doc_id)
+        return None if shingles is None or not len(shingles) else self._verify(entry, shingles, other)
+
     def save(self) -> None:
         """Append the entries added since the last save to the directory (no-op without one)."""
         if self._store is None:
@@ -112,8 +137,12 @@ class NearDupIndex:
         entry = _entry_for(facts, shingles)
         if facts.doc_id in self._row_of:
             known = self.entry(facts.doc_id)
-            match = Match(MatchKind.EXACT_COPY, known.doc_id, known.report_id, 1.0, 1.0)
-            return Verdict(MatchKind.EXACT_COPY, facts.doc_id, known.report_id, match), known
+            # The same text in another file format (a page and its PDF) is a format pair, not a copy.
+            same = (
+                MatchKind.EXACT_COPY if known.format_family == entry.format_family else MatchKind.FORMAT_PAIR
+            )
+            match = Match(same, known.doc_id, known.report_id, 1.0, 1.0)
+            return Verdict(same, facts.doc_id, known.report_id, match), known
         matches = self._text_matches(entry, shingles, signature) + self._image_matches(entry)
         matches.sort(key=lambda m: (KIND_PRIORITY[m.kind], -m.text_similarity))
         best = matches[0] if matches else None

@@ -9,7 +9,9 @@ entries: loading ignores it (the entry lines are the truth) and the next save ov
 
 from __future__ import annotations
 
+import gzip
 import json
+import logging
 from dataclasses import asdict
 from pathlib import Path
 
@@ -17,6 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from crawler.identity.classify import EntryFacts
+
+log = logging.getLogger(__name__)
 
 ENTRIES = "entries.jsonl"
 META = "meta.json"
@@ -41,9 +45,12 @@ class IndexStore:
         entries = self._load_entries()
         chunks: list[npt.NDArray[np.uint32]] = [np.empty((0, num_perm), dtype=np.uint32)]
         rows = 0
+        path = self._chunk_path(0)
         while rows < len(entries) and (path := self._chunk_path(rows)).exists():
             chunks.append(np.load(path))
             rows += len(chunks[-1])
+        if rows > len(entries):  # rows of entries lost with a torn line: trim so the next save follows on
+            np.save(path, chunks[-1][: len(chunks[-1]) - (rows - len(entries))])
         signatures = np.concatenate(chunks)
         if len(signatures) < len(entries):
             raise ValueError(
@@ -65,8 +72,55 @@ class IndexStore:
         return self.directory / f"signatures-{first_row:09d}.npy"
 
     def _load_entries(self) -> list[EntryFacts]:
+        """Every entry line; a torn last line (a save cut short) is cut off with a warning, since its
+        document is simply indexed again when next seen; a garbled line before the last is an error."""
         path = self.directory / ENTRIES
         if not path.exists():
             return []
-        with path.open(encoding="utf-8") as lines:
-            return [EntryFacts(**json.loads(line)) for line in lines if line.strip()]
+        entries: list[EntryFacts] = []
+        good_bytes = 0
+        with path.open("rb") as lines:
+            for number, line in enumerate(lines, start=1):
+                try:
+                    if line.strip():
+                        entries.append(EntryFacts(**json.loads(line)))
+                except (ValueError, TypeError) as exc:
+                    if lines.read(1):
+                        raise ValueError(f"{path}:{number}: not an index entry ({exc})") from exc
+                    log.warning("%s:%d: torn last entry cut off (%s)", path, number, exc)
+                    with path.open("r+b") as out:
+                        out.truncate(good_bytes)
+                    break
+                good_bytes += len(line)
+        if good_bytes and not line.endswith(b"\n"):  # whole but unterminated: the next line must not glue on
+            with path.open("ab") as out:
+                out.write(b"\n")
+        return entries
+
+
+class TextStore:
+    """The parser's text of every indexed document, gzipped under ``texts/`` beside the index, so a
+    candidate from an earlier run can be verified by its exact similarity without re-parsing the archive.
+    Content-addressed by doc id (the hash of the text), so writing one twice is harmless."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / "texts"
+
+    def put(self, doc_id: str, text: str) -> None:
+        path = self._path(doc_id)
+        if path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+        partial.replace(path)  # a crash never leaves a torn text under the final name
+
+    def get(self, doc_id: str) -> str | None:
+        path = self._path(doc_id)
+        try:
+            return gzip.decompress(path.read_bytes()).decode("utf-8")
+        except (OSError, EOFError, ValueError):
+            return None  # gone or damaged: the candidate is unverifiable and does not count
+
+    def _path(self, doc_id: str) -> Path:
+        return self.directory / doc_id[:2] / f"{doc_id}.txt.gz"

@@ -1,6 +1,8 @@
-"""Exact duplicates collapse: the report id is the sha256 of the normalised text with every whitespace and
-punctuation character removed, so the same report on two sites, or as a page and as its PDF, is one report
-with several sources. Near-duplicates (a corrected re-post) keep their own id: a new version, not a copy."""
+"""Report identity on arrival: each parsed document is classified against the persistent near-duplicate
+index (``crawler.identity``): an exact copy, a mirror, a format pair or an image/text pair is one more
+source of a known report; a correction is a new version; a 雷同 copy of another agency's report is its
+own report, flagged; anything else is new. The document's own id is the sha256 of its normalised text with
+every whitespace and punctuation character removed. The stage step settles the run's reports at its end."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from scrapy.crawler import Crawler
 
 from crawler.items import Document
 from crawler.parsing.text import word_characters
+from crawler.pipelines.identity import RunIdentity
 from crawler.pipelines.stats import Stats
 
 
@@ -19,20 +22,26 @@ def content_key(text: str) -> str:
 
 
 class DedupePipeline:
-    def __init__(self, stats: Stats) -> None:
+    def __init__(self, stats: Stats, identity: RunIdentity) -> None:
         self.stats = stats
-        self.seen: set[str] = set()
+        self.identity = identity
+        self.reports_seen: set[str] = set()  # reports that already have a source in this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        return cls(crawler.stats)
+        return cls(crawler.stats, RunIdentity.of(crawler))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Document) or item.skip_reason:
             return item
         assert item.record is not None  # ParsePipeline set it (or skipped the document)
-        item.report_id = content_key(item.record.text)
-        item.duplicate = item.report_id in self.seen
-        self.seen.add(item.report_id)
+        item.doc_id = content_key(item.record.text)
+        item.identity = self.identity.classify(item, item.doc_id)
+        item.report_id = item.identity.report_id
+        # One more source of a report this run has already met (a document known from an earlier run that is
+        # the first of its report in this run is not a duplicate: the run needs one source of every report).
+        item.duplicate = item.report_id in self.reports_seen
+        self.reports_seen.add(item.report_id)
         self.stats.inc_value("nianbao/dedupe/duplicate" if item.duplicate else "nianbao/dedupe/unique")
+        self.stats.inc_value(f"nianbao/identity/{item.identity.kind.value}")
         return item

@@ -1,10 +1,12 @@
 """Write the staging run: one crawl event per URL outcome as it happens, and at the end one line per
-deduplicated report with all its sources. Every line goes through ``staging.format.conform``: the format
-is defined there, once."""
+report with all its sources (the run's documents settled into reports by ``RunIdentity.settle``) and one
+identity line per source (its relation to the report, the document it was compared to, the similarity).
+Every line goes through ``staging.format.conform``: the format is defined there, once."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
@@ -12,11 +14,25 @@ from typing import IO, Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 
+from crawler.identity.facts import MatchKind, Verdict, format_family
+from crawler.identity.settle import Settled, SourceDoc
 from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import linked_url
+from crawler.pipelines.identity import RunIdentity
 from crawler.pipelines.stats import Stats
 from crawler.urls import canonical_url
-from staging.format import EVENT, EVENTS_FILE, EXPLODED, REPORT, REPORTS_FILE, SOURCE, conform
+from staging.format import (
+    EVENT,
+    EVENTS_FILE,
+    EXPLODED,
+    IDENTITIES_FILE,
+    IDENTITY,
+    RELATED,
+    REPORT,
+    REPORTS_FILE,
+    SOURCE,
+    conform,
+)
 
 
 def source_of(doc: Document) -> dict[str, Any]:
@@ -38,7 +54,7 @@ def source_of(doc: Document) -> dict[str, Any]:
     )
 
 
-def report_row(doc: Document, run_id: str) -> dict[str, Any]:
+def report_row(doc: Document, run_id: str, agency_identity: dict[str, Any] | None = None) -> dict[str, Any]:
     record = doc.record
     assert record is not None  # only validated reports are staged
     return conform(
@@ -61,6 +77,7 @@ def report_row(doc: Document, run_id: str) -> dict[str, Any]:
             "flags": record.flags,
             "issues": [asdict(issue) for issue in record.issues],
             "sources": [source_of(doc)],
+            "agency_identity": agency_identity,
         },
         REPORT,
         extra=EXPLODED,
@@ -127,18 +144,48 @@ def merge_sources(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
+def identity_row(
+    run_id: str, row: dict[str, Any], doc_id: str, place: Settled, report_of: Callable[[str], str | None]
+) -> dict[str, Any]:
+    """``report_of(doc_id)``: the report a matched document belongs to (this run's or an earlier one's)."""
+    match = place.match
+    related = [
+        conform({"kind": m.kind.value, "doc_id": m.doc_id, "report_id": report_of(m.doc_id),
+                 "text_similarity": m.text_similarity}, RELATED)
+        for m in place.related
+    ]  # fmt: skip
+    return conform(
+        {
+            "run_id": run_id,
+            "url": row["sources"][0]["url"],
+            "sha256": row["sources"][0]["sha256"],
+            "doc_id": doc_id,
+            "report_id": place.report_id,
+            "relation": place.relation,
+            "matched_doc_id": match.doc_id if match else None,
+            "matched_report_id": report_of(match.doc_id) if match else None,
+            "text_similarity": match.text_similarity if match else None,
+            "figure_agreement": match.figure_agreement if match else None,
+            "related": related,
+        },
+        IDENTITY,
+    )
+
+
 class StagePipeline:
-    def __init__(self, run_dir: Path, run_id: str, stats: Stats) -> None:
+    def __init__(self, run_dir: Path, run_id: str, stats: Stats, identity: RunIdentity) -> None:
         self.run_dir = run_dir
         self.run_id = run_id
         self.stats = stats
-        self.candidates: dict[str, list[dict[str, Any]]] = {}  # report_id -> one row per source document
+        self.identity = identity
+        self.candidates: dict[str, tuple[dict[str, Any], SourceDoc]] = {}  # url -> its row and document
         self._events: IO[str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StagePipeline:
         settings = crawler.settings
-        stage = cls(Path(settings["NIANBAO_RUN_DIR"]), settings["NIANBAO_RUN_ID"], crawler.stats)
+        identity = RunIdentity.of(crawler)
+        stage = cls(Path(settings["NIANBAO_RUN_DIR"]), settings["NIANBAO_RUN_ID"], crawler.stats, identity)
         crawler.signals.connect(stage.request_dropped, signal=signals.request_dropped)
         return stage
 
@@ -164,9 +211,32 @@ class StagePipeline:
         if self._events is not None:
             self._events.close()
             self._events = None
-        rows = [merge_sources(rows) for _, rows in sorted(self.candidates.items())]
-        lines = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
-        (self.run_dir / REPORTS_FILE).write_text("".join(lines), encoding="utf-8")
+        ordered = sorted(self.candidates.values(), key=lambda pair: _preference(pair[0]))
+        settled = self.identity.settle([source for _, source in ordered])
+        by_report: dict[str, list[dict[str, Any]]] = {}
+        for (row, _), place in zip(ordered, settled, strict=True):
+            by_report.setdefault(place.report_id, []).append({**row, "report_id": place.report_id})
+        _write_lines(
+            self.run_dir / REPORTS_FILE, [merge_sources(rows) for _, rows in sorted(by_report.items())]
+        )
+        self._write_identities(ordered, settled)
+
+    def _write_identities(
+        self, ordered: list[tuple[dict[str, Any], SourceDoc]], settled: list[Settled]
+    ) -> None:
+        """One line per source; a matched document's report is this run's settling or an earlier run's."""
+        report_ids = {
+            source.doc_id: place.report_id for (_, source), place in zip(ordered, settled, strict=True)
+        }
+
+        def report_of(doc_id: str) -> str | None:
+            return self.identity.report_of(doc_id, report_ids)
+
+        lines = [
+            identity_row(self.run_id, row, source.doc_id, place, report_of)
+            for (row, source), place in zip(ordered, settled, strict=True)
+        ]
+        _write_lines(self.run_dir / IDENTITIES_FILE, lines)
 
     def process_item(self, item: Any) -> Any:
         if self._events is None:
@@ -185,9 +255,28 @@ class StagePipeline:
         return item
 
     def _stage(self, doc: Document) -> None:
-        assert doc.report_id is not None
-        rows = self.candidates.setdefault(doc.report_id, [])
-        if any(row["sources"][0]["url"] == canonical_url(doc.url) for row in rows):
+        assert doc.report_id is not None and doc.record is not None
+        url = canonical_url(doc.url)
+        if url in self.candidates:
             return
-        self.stats.inc_value("nianbao/stage/reports" if not rows else "nianbao/stage/extra_sources")
-        rows.append(report_row(doc, self.run_id))
+        known = any(source.doc_id == (doc.doc_id or doc.report_id) for _, source in self.candidates.values())
+        self.stats.inc_value(
+            "nianbao/stage/extra_sources" if known or doc.duplicate else "nianbao/stage/reports"
+        )
+        record = doc.record
+        agency = self.identity.agency(record.agency, record.report_year, record.region.code)
+        self.candidates[url] = (report_row(doc, self.run_id, agency), _source_doc(doc, url))
+
+
+def _source_doc(doc: Document, url: str) -> SourceDoc:
+    """A document staged without the dedupe step (a stage tested on its own) is its report id's document."""
+    doc_id = doc.doc_id or doc.report_id
+    assert doc_id is not None and doc.report_id is not None
+    verdict = doc.identity or Verdict(MatchKind.NEW, doc_id, doc.report_id)
+    kind = doc.extracted.kind if doc.extracted is not None else None
+    return SourceDoc(url, doc_id, format_family(kind or "html"), verdict)
+
+
+def _write_lines(path: Path, rows: list[dict[str, Any]]) -> None:
+    lines = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
+    path.write_text("".join(lines), encoding="utf-8")

@@ -25,6 +25,8 @@ keyed AS (
             ELSE 'no_pattern'
         END AS agency_kind_basis,
         substr(md5(agency_name_norm), 1, 16) AS agency_key,
+        -- A version staged before agency identities existed keeps its own name as its stable id.
+        coalesce(agency_stable_id, '?/' || agency_name_norm) AS agency_id,
         substr(md5(agency_name_norm || '|' || report_year), 1, 16) AS report_key
     FROM stg_raw__reports
     WHERE agency_name_norm IS NOT NULL AND report_year IS NOT NULL
@@ -61,6 +63,12 @@ final AS (
         agency_name_norm,
         agency_kind,
         agency_kind_basis,
+        agency_id,
+        agency_norm_key,
+        agency_parent_key,
+        division_code,
+        current_division_code,
+        agency_lineage,
         province,
         city,
         county,

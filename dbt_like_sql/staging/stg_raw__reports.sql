@@ -37,6 +37,12 @@ final AS (
         r.template,
         r.script,
         r.flags_json,
+        r.agency_norm_key,
+        r.agency_parent_key,
+        r.agency_stable_id,
+        r.division_code,
+        r.current_division_code,
+        r.agency_lineage,
         coalesce(s.first_load_seq, 0) AS first_load_seq,
         coalesce(s.runs_seen, 0) AS runs_seen
     FROM named AS r

@@ -417,3 +417,40 @@ def test_legacy_word_and_wps_attachments_are_read(runs: dict[str, Any]) -> None:
 
 def path(url: str) -> str:
     return "/" + url.split("/", 3)[3]
+
+
+def identities(run: Path) -> list[dict[str, Any]]:
+    return read_jsonl(run / "identities.jsonl")
+
+
+def test_every_source_has_its_place_and_every_new_report_one_kept_source(runs: dict[str, Any]) -> None:
+    staged = reports(runs["first"])
+    lines = identities(runs["first"])
+    assert sorted((i["url"], i["report_id"]) for i in lines) == sorted(
+        (s["url"], r["report_id"]) for r in staged for s in r["sources"]
+    )
+    representatives = Counter(
+        i["report_id"] for i in lines if i["relation"] in {"kept", "correction", "copied_report"}
+    )
+    assert representatives == Counter(r["report_id"] for r in staged)
+    reposted = staged_for(runs["first"], by_key(runs["manifest"], REPOSTED))
+    places = sorted(
+        (i["relation"], i["matched_report_id"]) for i in lines if i["report_id"] == reposted["report_id"]
+    )
+    assert [relation for relation, _ in places] in (["exact_copy", "kept"], ["kept", "mirror"])
+    assert places[0][1] == reposted["report_id"]
+
+
+def test_a_recrawl_recognises_every_report_and_a_correction_points_to_its_old_version(
+    runs: dict[str, Any],
+) -> None:
+    first = {i["url"]: i["report_id"] for i in identities(runs["first"])}
+    second = {i["url"]: i["report_id"] for i in identities(runs["second"])}
+    assert second == first  # the persistent index: the same reports, by id, in the next run
+    before = {(r["agency"], r["report_year"]): r["report_id"] for r in reports(runs["second"])}
+    corrected = next(
+        r for r in reports(runs["day2"]) if (r["agency"], r["report_year"]) == ("攀枝花市人民政府", 2012)
+    )
+    [line] = [i for i in identities(runs["day2"]) if i["report_id"] == corrected["report_id"]]
+    assert line["relation"] == "correction"
+    assert line["matched_report_id"] == before[("攀枝花市人民政府", 2012)] != corrected["report_id"]

@@ -33,6 +33,15 @@ CORRUPTIONS: dict[str, str] = {
     "assert_counts_are_whole": (
         "UPDATE internal.int_current_values SET value = value + 0.5 WHERE table_key = 't3'"
     ),
+    "assert_copied_reports_never_merged": (
+        "INSERT INTO mart_copied_reports (version_id_a, version_id_b, report_key_a, report_key_b) "
+        "SELECT version_id, version_id, report_key, report_key FROM fct_report_versions LIMIT 1"
+    ),
+    "assert_sources_kept_once": (
+        "INSERT INTO raw.source_identities (run_id, url, report_id, relation) "
+        "SELECT (SELECT min(run_id) FROM raw.load_runs), 'http://x.test/' || n, 'r1', 'kept' "
+        "FROM range(2) t(n)"
+    ),
 }
 
 
