@@ -11,6 +11,7 @@ The same pool spreads parsing over several cores: ``submit`` returns a future, `
 
 from __future__ import annotations
 
+import multiprocessing
 import resource
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -42,9 +43,16 @@ class BudgetedParser:
 
     def __init__(self, workers: int = 1, budget: Budget | None = None) -> None:
         self.budget = budget or Budget()
-        # max_tasks recycles a worker now and then, so a slow leak in a library never accumulates.
+        # max_tasks recycles a worker now and then, so a slow leak in a library never accumulates. Workers
+        # come from a forkserver, not a fork of the caller: a crawl has threads (Twisted's pool, the
+        # identity index), and a fork taken while one of them holds a lock can leave the worker waiting on
+        # it forever (seen as a page "over budget" after 120 s in a loaded test run).
         self._pool = ProcessPool(
-            max_workers=workers, max_tasks=500, initializer=_cap_memory, initargs=(self.budget.memory_bytes,)
+            max_workers=workers,
+            max_tasks=500,
+            initializer=_cap_memory,
+            initargs=(self.budget.memory_bytes,),
+            context=multiprocessing.get_context("forkserver"),
         )
 
     def submit(
