@@ -44,15 +44,16 @@ class BudgetedParser:
     def __init__(self, workers: int = 1, budget: Budget | None = None) -> None:
         self.budget = budget or Budget()
         # max_tasks recycles a worker now and then, so a slow leak in a library never accumulates. Workers
-        # come from a forkserver, not a fork of the caller: a crawl has threads (Twisted's pool, the
-        # identity index), and a fork taken while one of them holds a lock can leave the worker waiting on
-        # it forever (seen as a page "over budget" after 120 s in a loaded test run).
+        # are spawned, not forked from the caller: a crawl has threads (Twisted's pool, the identity index),
+        # and a fork taken while one of them holds a lock can leave the worker waiting on it forever (seen as
+        # a page "over budget" after 120 s in a loaded test run). A spawned worker also sees the caller's
+        # environment as it is when the pool starts (PATH decides whether LibreOffice is there).
         self._pool = ProcessPool(
             max_workers=workers,
             max_tasks=500,
             initializer=_cap_memory,
             initargs=(self.budget.memory_bytes,),
-            context=multiprocessing.get_context("forkserver"),
+            context=multiprocessing.get_context("spawn"),
         )
 
     def submit(
