@@ -63,8 +63,8 @@ _ON_BEHALF = re.compile(r"我代表(?P<org>国务院|[\u4e00-\u9fff]{2,20}?人�
 # National bodies: no province, whatever places the text mentions.
 _NATIONAL = re.compile(r"^(?:国务院|中华人民共和国|中共中央|全国人大|全国政协|最高人民)")
 # Where a sentence can start (besides the start of the text): after a line, a sentence, a colon or a
-# heading (总体情况, 概述); a subject is tried only there (``_subjects``).
-_SENTENCE_START = re.compile(r"[。\n:：]|总体情况|概述")
+# heading (总体情况, 概述), or the 在…领导下, that opens many first sentences; a subject is tried only there.
+_SENTENCE_START = re.compile(r"[。\n:：]|总体情况|概述|领导下[,，]")
 _SUBJECT_HERE = re.compile(r"[\n ]{0,3}" + _SUBJECT.pattern)
 # A clause opening with a preposition has no subject there (在国务院…, 通过政府网站主动公开…).
 _NOT_A_SUBJECT = re.compile(r"^(?:在|对|由|经|据|按|从|向|通过|为|将|把|各|全)")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from crawler.parsing.numbers import CN_DIGITS
+
 Check = Callable[[str, re.Match[str]], bool]
 SENTENCE_END = "。；;！!？?"
 
@@ -193,3 +195,37 @@ def not_channel_part(flow: str, match: re.Match[str]) -> bool:
     after_next = flow.find("。", full_stop + 1, full_stop + _REACH) if full_stop != -1 else -1
     stop = after_next if after_next != -1 else min(len(flow), end + _REACH)
     return len(counts.findall(flow, start, stop)) < 2
+
+
+# "…没有因政府信息公开而被提起的行政复议", "均不涉及政府信息公开": the counted cases were about
+# something else. The 没有因… form must name the case kind itself (it may speak of lawsuits only).
+def unrelated_to_disclosure(case: str) -> str:
+    return (
+        rf"(?:(?:没有|无|未有)因(?:政府)?信息公开[^。；;,，]{{0,12}}?{case}"
+        r"|(?:均|都)?(?:不涉及|不属于|并非|均非|非因)(?:政府)?信息公开|与(?:政府)?信息公开(?:工作)?无关)"
+    )
+
+
+# "no reconsideration was corrected / no lawsuit lost": an outcome, not a count of cases.
+_OUTCOME_WORDS = re.compile(r"纠错|纠正|败诉|撤销|被改变|确认违法|被责令|被判|费用|支出|经费")
+
+
+def no_outcome_words(flow: str, match: re.Match[str]) -> bool:
+    """Context test: no outcome word inside the match or in the rest of its clause (诉讼相关的费用支出 is
+    about costs, not cases)."""
+    return _OUTCOME_WORDS.search(flow, match.start(), clause_end(flow, match.end())) is None
+
+
+def count_not_unrelated(case: str) -> Check:
+    pattern = re.compile(unrelated_to_disclosure(case))
+    return lambda flow, match: (
+        pattern.search(flow, match.end(), sentence_bounds(flow, match.end())[1]) is None
+    )
+
+
+def unrelated_count(case: str) -> re.Pattern[str]:
+    """复议1起…均不涉及政府信息公开: a count that the same sentence says did not concern disclosure."""
+    return re.compile(
+        rf"{case}(?:案件|申请|案)?[^。；;\d]{{0,12}}?(?:\d+|[{CN_DIGITS}]+)(?:件|起|宗|个)"
+        rf"(?:(?!其中)[^。；;]){{0,40}}?{unrelated_to_disclosure(case[-2:])}"
+    )

@@ -23,17 +23,18 @@ from crawler.parsing.prose_context import (
     Check,
     a_stated_total,
     all_of,
-    clause_end,
     clause_lacks_before,
+    count_not_unrelated,
     near,
     negated,
+    no_outcome_words,
     no_website_subject,
     not_after,
     not_channel_part,
     not_cumulative,
     not_list_head,
-    sentence_bounds,
     sentence_lacks,
+    unrelated_count,
 )
 
 # A quantity as prose writes it: bound word, numeral, estimate word. The unit follows in each pattern.
@@ -77,42 +78,8 @@ _APPLICANT_WORDS = re.compile(r"自然人|法人|公民|申请人|个人|企业|
 _NOT_REVIEW_AFTER = r"(?![^。；;，,]{0,14}?(?:复议|诉讼))"
 
 
-# "…没有因政府信息公开而被提起的行政复议", "均不涉及政府信息公开": the counted cases were about
-# something else. The 没有因… form must name the case kind itself (it may speak of lawsuits only).
-def _unrelated(case: str) -> str:
-    return (
-        rf"(?:(?:没有|无|未有)因(?:政府)?信息公开[^。；;,，]{{0,12}}?{case}"
-        r"|(?:均|都)?(?:不涉及|不属于|并非|均非|非因)(?:政府)?信息公开|与(?:政府)?信息公开(?:工作)?无关)"
-    )
-
-
-# "no reconsideration was corrected / no lawsuit lost": an outcome, not a count of cases.
-_OUTCOME_WORDS = re.compile(r"纠错|纠正|败诉|撤销|被改变|确认违法|被责令|被判|费用|支出|经费")
-
-
-def _no_outcome_words(flow: str, match: re.Match[str]) -> bool:
-    """Context test: no outcome word inside the match or in the rest of its clause (诉讼相关的费用支出 is
-    about costs, not cases)."""
-    return _OUTCOME_WORDS.search(flow, match.start(), clause_end(flow, match.end())) is None
-
-
-def _count_not_unrelated(case: str) -> Check:
-    pattern = re.compile(_unrelated(case))
-    return lambda flow, match: (
-        pattern.search(flow, match.end(), sentence_bounds(flow, match.end())[1]) is None
-    )
-
-
 _DISCLOSURE_NEAR = near(r"公开", before=60, after=10)
-_REVIEW_ZERO_CHECK = all_of(_DISCLOSURE_NEAR, _no_outcome_words)
-
-
-def _unrelated_count(case: str) -> re.Pattern[str]:
-    """复议1起…均不涉及政府信息公开: a count that the same sentence says did not concern disclosure."""
-    return re.compile(
-        rf"{case}(?:案件|申请|案)?[^。；;\d]{{0,12}}?(?:\d+|[{CN_DIGITS}]+)(?:件|起|宗|个)"
-        rf"(?:(?!其中)[^。；;]){{0,40}}?{_unrelated(case[-2:])}"
-    )
+_REVIEW_ZERO_CHECK = all_of(_DISCLOSURE_NEAR, no_outcome_words)
 
 
 def _all_applicants(words: str) -> bool:
@@ -253,6 +220,19 @@ RULES: tuple[Rule, ...] = (
         check=near(r"申请", before=80),
     ),
     Rule(
+        # 顺延至下一年答复2件; 剩余2件结转下年度继续办理 (the count before the words)
+        "carried_forward_postponed",
+        "carried_forward",
+        re.compile(rf"顺延至下(?:一)?年度?(?:答复|办理)?{_TOTAL_WORD}{Q}(?P<unit>件){_NOT_YEAR}"),
+        check=near(r"申请", before=80),
+    ),
+    Rule(
+        "carried_forward_count_before",
+        "carried_forward",
+        re.compile(rf"{Q}(?P<unit>件)(?:申请)?(?:结转|顺延)(?:至|到)?下(?:一)?年度?"),
+        check=near(r"申请", before=80),
+    ),
+    Rule(
         # 无下年度结转, 没有结转至下一年度的申请: a stated zero
         "carried_forward_none",
         "carried_forward",
@@ -290,7 +270,7 @@ RULES: tuple[Rule, ...] = (
         "reconsideration_count",  # 行政复议2件, 行政复议0次
         "reconsideration_total",
         re.compile(rf"行政复议(?:案件|申请|案)?(?:的)?{_TOTAL_WORD}{Q}(?P<unit>件|起|宗|个|次){_NOT_YEAR}"),
-        check=all_of(near(r"公开", before=30), _count_not_unrelated("复议"), _not_joined_to("诉讼")),
+        check=all_of(near(r"公开", before=30), count_not_unrelated("复议"), _not_joined_to("诉讼")),
     ),
     Rule(
         # 收到1份有关政府信息公开行政复议申请: the count before the words
@@ -299,9 +279,9 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"(?:收到|受理|发生|提起|处理|办理){Q}(?P<unit>份|件|起|宗)[^。；;，,\d]{{0,16}}?行政复议"
         ),
-        check=all_of(near(r"公开", before=30, after=40), _count_not_unrelated("复议")),
+        check=all_of(near(r"公开", before=30, after=40), count_not_unrelated("复议")),
     ),
-    Rule("reconsideration_unrelated", "reconsideration_total", _unrelated_count("行政复议"), zero=True),
+    Rule("reconsideration_unrelated", "reconsideration_total", unrelated_count("行政复议"), zero=True),
     Rule(
         "reconsideration_nil",  # 无行政复议事项, 无政府信息公开行政复议案件
         "reconsideration_total",
@@ -323,9 +303,9 @@ RULES: tuple[Rule, ...] = (
         "litigation_total",
         re.compile(rf"行政诉讼(?:案件|案)?(?:的)?{_TOTAL_WORD}{Q}(?P<unit>件|起|宗|个|次){_NOT_YEAR}"),
         # 行政复议和行政诉讼案件共2件: one combined count, neither key's
-        check=all_of(near(r"公开", before=30), _count_not_unrelated("诉讼"), _not_joined_to("复议")),
+        check=all_of(near(r"公开", before=30), count_not_unrelated("诉讼"), _not_joined_to("复议")),
     ),
-    Rule("litigation_unrelated", "litigation_total", _unrelated_count("行政诉讼"), zero=True),
+    Rule("litigation_unrelated", "litigation_total", unrelated_count("行政诉讼"), zero=True),
     Rule(
         "litigation_nil",
         "litigation_total",
