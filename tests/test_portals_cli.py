@@ -103,8 +103,8 @@ def test_check_refuses_examples_and_real_hosts_without_contact(
     assert "example_only" in capsys.readouterr().err
     registry = tmp_path / "portals.toml"
     registry.write_text(
-        '[[portal]]\nslug = "r"\nhost = "www.example.gov.cn"\nagency = "某局"\ndivision_code = "110000"\n'
-        'family = "trs"\ncolumn_urls = ["http://www.example.gov.cn/"]\n',
+        '[[portal]]\nslug = "r"\nhost = "www.example.org"\nagency = "某局"\ndivision_code = "110000"\n'
+        'family = "trs"\ncolumn_urls = ["http://www.example.org/"]\n',
         encoding="utf-8",
     )
     assert main(["portals", "--registry", str(registry), "check", "r"]) == 2
