@@ -8,28 +8,33 @@ WITH stg_raw__reports AS (
 stg_raw__report_sources AS (
     SELECT * FROM {{ ref('stg_raw__report_sources') }}
 ),
-keyed AS (
+named AS (
+    -- Which reading of the name gives the agency kind; 'no_pattern' is the weakest (a department).
     SELECT
         *,
-        CASE
-            WHEN regexp_matches(agency_name_norm, '(乡|镇)人民政府$|街道办事处$') THEN 'township'
-            WHEN regexp_matches(agency_name_norm, '开发区|高新区|新区|园区|管委会|管理委员会') THEN 'development_zone'
-            WHEN regexp_matches(agency_name_norm, '人民政府$') THEN 'government'
-            ELSE 'department'
-        END AS agency_kind,
-        -- which reading of the name gave the kind; 'no_pattern' is the weakest (anything else is a department)
         CASE
             WHEN regexp_matches(agency_name_norm, '(乡|镇)人民政府$|街道办事处$') THEN 'name_township_suffix'
             WHEN regexp_matches(agency_name_norm, '开发区|高新区|新区|园区|管委会|管理委员会') THEN 'name_zone_words'
             WHEN regexp_matches(agency_name_norm, '人民政府$') THEN 'name_government_suffix'
             ELSE 'no_pattern'
-        END AS agency_kind_basis,
+        END AS agency_kind_basis
+    FROM stg_raw__reports
+    WHERE agency_name_norm IS NOT NULL AND report_year IS NOT NULL
+),
+keyed AS (
+    SELECT
+        *,
+        CASE agency_kind_basis
+            WHEN 'name_township_suffix' THEN 'township'
+            WHEN 'name_zone_words' THEN 'development_zone'
+            WHEN 'name_government_suffix' THEN 'government'
+            ELSE 'department'
+        END AS agency_kind,
         substr(md5(agency_name_norm), 1, 16) AS agency_key,
         -- A version staged before agency identities existed keeps its own name as its stable id.
         coalesce(agency_stable_id, '?/' || agency_name_norm) AS agency_id,
         substr(md5(agency_name_norm || '|' || report_year), 1, 16) AS report_key
-    FROM stg_raw__reports
-    WHERE agency_name_norm IS NOT NULL AND report_year IS NOT NULL
+    FROM named
 ),
 sources AS (
     SELECT
