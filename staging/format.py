@@ -47,6 +47,7 @@ REPORT = pa.schema(
         pa.field("approximate", _KEYS),  # figure keys stated approximately (500余条)
         pa.field("uncertain", _KEYS),  # cell and figure keys the parser could not pin down
         pa.field("flags", _KEYS),
+        pa.field("sections", _KEYS),  # outline sections the text carries (crawler/parsing/sections.py)
         pa.field("issues", pa.list_(ISSUE)),
         pa.field("sources", pa.list_(SOURCE)),
         pa.field("agency_identity", AGENCY_IDENTITY),

@@ -14,7 +14,7 @@ SOURCE = re.compile(r"\{\{\s*source\(\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]\s*
 LEFTOVER = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 SOURCES: dict[str, set[str]] = {
     schema.SCHEMA: {table.name for table in schema.metadata.tables.values()},
-    dimensions.SCHEMA: set(dimensions.SEEDS),
+    dimensions.SCHEMA: {*dimensions.SEEDS, "quality_weights"},
 }
 
 

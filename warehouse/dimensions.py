@@ -13,6 +13,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
+from warehouse import quality_weights
 from warehouse.project import PROJECT_ROOT
 
 SCHEMA = "seeds"
@@ -99,3 +100,4 @@ def write_seeds(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.{name} AS SELECT * FROM seed_rows")
         finally:
             con.unregister("seed_rows")
+    quality_weights.write_weights(con, SCHEMA)

@@ -201,7 +201,8 @@ def _prepare_reports(con: duckdb.DuckDBPyConnection, run_dir: Path) -> None:
             SELECT report_id, coalesce(run_id, {_literal(run_dir.name)}) AS first_run_id, portal, agency,
                    region.province, region.city, region.county, region.code AS region_code,
                    report_year, CAST(published_date AS DATE) AS published_date, title, doc_kind, template,
-                   script, to_json(flags) AS flags_json, agency_identity.key AS agency_norm_key,
+                   script, to_json(flags) AS flags_json,
+                   to_json(sections) AS sections_json, agency_identity.key AS agency_norm_key,
                    agency_identity.parent_key AS agency_parent_key,
                    agency_identity.stable_id AS agency_stable_id, agency_identity.division_code,
                    agency_identity.current_division_code, agency_identity.lineage AS agency_lineage

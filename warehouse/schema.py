@@ -76,6 +76,7 @@ reports = sa.Table(
     _text("template"),
     _text("script"),
     _text("flags_json"),
+    _text("sections_json"),  # outline sections found in the text; NULL: staged before they were recorded
     # agency_identity (crawler.identity): normalised key, the government an office serves, the stable id
     # across renames and division-code changes, the division code in the report's year and today, lineage
     _text("agency_norm_key"),

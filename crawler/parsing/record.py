@@ -65,6 +65,7 @@ class ReportRecord:
     # every figure can be explained and every miss traced to a rule.
     rules: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)  # carried from extraction: needs_ocr, truncated, ...
+    sections: list[str] = field(default_factory=list)  # outline sections the text carries (sections.py)
     text: str = ""  # the normalised (simplified) text the figures were read from; used for dedupe
     error: str | None = None
 

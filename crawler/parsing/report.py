@@ -32,6 +32,7 @@ from crawler.parsing.doc_kind import (
 from crawler.parsing.metadata import Metadata, notice_year, read_metadata
 from crawler.parsing.prose import ProseReading, read_prose
 from crawler.parsing.record import Extracted, Issue, Number, ReportRecord
+from crawler.parsing.sections import outline_sections
 from crawler.parsing.tables import read_tables, summary_from_cells, summary_rule
 from crawler.parsing.text import normalise, normalise_cells, prepare, tidy
 
@@ -104,6 +105,7 @@ def _parse(extracted: Extracted) -> ReportRecord:
         uncertain=uncertain + _uncertain_summary(uncertain, figures) + contradicted,
         rules=rules,
         flags=list(extracted.flags),
+        sections=outline_sections(text, template),
         text=text,
     )
 

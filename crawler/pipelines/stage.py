@@ -75,6 +75,7 @@ def report_row(doc: Document, run_id: str, agency_identity: dict[str, Any] | Non
             "cells": record.cells,
             "uncertain": record.uncertain,
             "flags": record.flags,
+            "sections": record.sections,
             "issues": [asdict(issue) for issue in record.issues],
             "sources": [source_of(doc)],
             "agency_identity": agency_identity,

@@ -37,6 +37,7 @@ final AS (
         r.template,
         r.script,
         r.flags_json,
+        r.sections_json,
         r.agency_norm_key,
         r.agency_parent_key,
         r.agency_stable_id,
