@@ -1,4 +1,4 @@
-"""The report-quality score's weights: ``dbt_like_sql/seeds/quality_weights.yml`` into ``seeds.quality_weights``.
+"""The report-quality score's weights: ``dbt_like_sql/seeds/quality_weights.yml`` into a seed table.
 
 Weights are data so that an analyst changes the score by editing one YAML file, not the SQL. The file is
 checked before anything is written: every indicator of ``INDICATORS`` must have a weight, none may be
@@ -32,7 +32,7 @@ INDICATORS = (
 
 
 class WeightsError(ValueError):
-    """The weights file is missing a weight, names an unknown indicator or gives a weight that is no number >= 0."""
+    """The weights file lacks a weight, names an unknown indicator, or has a negative or non-number one."""
 
 
 def read_weights(path: Path = WEIGHTS_FILE) -> dict[str, float]:

@@ -187,8 +187,9 @@ indicators AS (
         e.source_hosts > 1 AS posted_on_several_sources,
         NULL::BOOLEAN AS companion_found,  -- 图解/解读 are skipped by the crawl, not staged with an agency
         'unknown' AS companion_basis,
-        CASE WHEN e.is_identity_checked THEN e.copied_pairs > 0 END AS has_copied_passages,
-        CASE WHEN e.is_identity_checked THEN 'identity_index' ELSE 'unknown' END AS copied_basis,
+        CASE WHEN e.is_identity_checked OR e.copied_pairs > 0 THEN e.copied_pairs > 0 END AS has_copied_passages,
+        CASE WHEN e.is_identity_checked OR e.copied_pairs > 0 THEN 'identity_index' ELSE 'unknown' END
+            AS copied_basis,
         NULL::DOUBLE AS prev_year_shared_share,  -- the index compares reports of one year only
         'unknown' AS prev_year_basis,
         CASE WHEN a.agency_kind = 'government' AND a.agency_level IN ('province', 'city')

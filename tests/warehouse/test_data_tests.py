@@ -37,6 +37,9 @@ CORRUPTIONS: dict[str, str] = {
         "INSERT INTO mart_copied_reports (version_id_a, version_id_b, report_key_a, report_key_b) "
         "SELECT version_id, version_id, report_key, report_key FROM fct_report_versions LIMIT 1"
     ),
+    "assert_quality_indicator_rules": "UPDATE mart_report_quality SET is_on_time = NOT is_on_time",
+    "assert_quality_unknown_never_guessed": "UPDATE mart_report_quality SET in_report_column = true",
+    "assert_quality_score": "UPDATE mart_report_quality SET quality_score = quality_score + 1",
     "assert_sources_kept_once": (
         "INSERT INTO raw.source_identities (run_id, url, report_id, relation) "
         "SELECT (SELECT min(run_id) FROM raw.load_runs), 'http://x.test/' || n, 'r1', 'kept' "
