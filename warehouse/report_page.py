@@ -2,7 +2,8 @@
 
 Like the summaries FOIA.gov and the DOJ lead their annual reports with: applications by year and era,
 outcomes and grant rates, refusal reasons, correction rates on review and in court, timeliness, a province
-tile grid, the biggest year-on-year changes and the reports whose figures don't add up. Each chart shows
+tile grid, the biggest year-on-year changes, the reports whose figures don't add up, and the
+report-quality ranking per level (``warehouse/report_quality.py``). Each chart shows
 the SQL behind it and offers its rows as CSV (UTF-8 with a BOM, so Excel reads the Chinese). Plotly's
 JavaScript is embedded once, so the page works offline; labels are Chinese with English alongside.
 
@@ -26,6 +27,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from warehouse import report_sql as sql
+from warehouse.report_quality import quality_section
 from warehouse.report_tiles import PROVINCE_TILES
 
 Rows = list[dict[str, Any]]
@@ -278,6 +280,7 @@ def write_report(warehouse: Path, out_dir: Path) -> Path:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         run = query(connection, sql.LAST_RUN)
         sections = [_section(chart, query(connection, chart.query)) for chart in CHARTS]
+        sections.append(quality_section(connection))
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / "index.html"
     run_id = run[0]["run_id"] if run else "—"
@@ -299,6 +302,7 @@ section.chart {{ border-top: 1px solid #ddd; padding: 1em 0; }}
 table.data {{ border-collapse: collapse; font-size: 0.9em; }}
 table.data td, table.data th {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }}
 pre {{ background: #f6f6f6; padding: 0.8em; overflow-x: auto; }}
+.pass {{ color: #1a7f37; }} .fail {{ color: #cf222e; }} .unknown {{ color: #888; font-style: italic; }}
 </style>
 <script>{plotly}</script>
 </head><body>

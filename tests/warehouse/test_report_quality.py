@@ -195,3 +195,25 @@ def test_score_and_unknown_tests_fail_on_broken_rows(
     quality: Config, tmp_path: Path, test_name: str, corruption: str
 ) -> None:
     assert _failing(quality, test_name, corruption, tmp_path)
+
+
+def test_report_page_ranks_each_level_and_links_each_body_to_its_evidence(
+    quality: Config, tmp_path: Path
+) -> None:
+    from lxml import html as lxml_html
+
+    from warehouse.report_page import write_report
+
+    page = lxml_html.fromstring(write_report(quality.warehouse_path, tmp_path).read_text(encoding="utf-8"))
+    section = page.get_element_by_id("quality")
+    levels = {h.get("id"): len(h.getnext().xpath(".//tr[@data-year]")) for h in section.xpath(".//h3")}
+    assert levels == {"quality-city": 2, "quality-department": 3}
+    bad = section.get_element_by_id(f"body-{_row(quality, BAD)['report_key']}")
+    links = bad.xpath(".//a/@href")
+    assert sorted(links) == ["http://changde.test/b/1.html", "http://mirror.changde.test/b/1.html"]
+    assert len(bad.xpath(".//details//li[starts-with(., 'v')]")) == 2  # both versions listed
+    cells = [td.text_content().strip() for td in bad.xpath("./td")]
+    assert cells[0] == "3/3" and "unknown" in cells[7]  # rank; the 年报 column is never guessed
+    assert cells[8] == "67%" and "✗" in cells[11]  # four of six sections; changed after publication
+    assert section.xpath(".//select[@id='quality-province']/option/@value") == ["", "湖南省"]
+    assert section.xpath(".//select[@id='quality-year']/option/@value") == ["", "2021"]
