@@ -163,7 +163,8 @@ def quality_section(connection: duckdb.DuckDBPyConnection) -> str:
     provinces = sorted({r["province"] for r in rows if r["province"]})
     years = sorted({r["report_year"] for r in rows}, reverse=True)
     tables = "".join(
-        f'<h3 id="quality-{level}">{html.escape(label)} ({len(picked)})</h3>{_table(picked, versions, sources)}'
+        f'<h3 id="quality-{level}">{html.escape(label)} ({len(picked)})</h3>'
+        + _table(picked, versions, sources)
         for level, label in LEVELS
         if (picked := [r for r in rows if r["evaluation_level"] == level])
     )
@@ -171,9 +172,9 @@ def quality_section(connection: duckdb.DuckDBPyConnection) -> str:
         f'<section class="quality" id="quality" data-rows="{len(rows)}">'
         "<h2>年报质量指数 · Report-quality index</h2>"
         '<p class="note">The indicators third-party evaluators score by hand, for every body: rank within '
-        "level and year, score (weights: dbt_like_sql/seeds/quality_weights.yml), the share of the weight whose "
-        "evidence is known, then each indicator (✓ pass, ✗ fail, unknown: evidence not collected, n/a: the "
-        "rule does not apply). Click a body for its versions and sources. Rules: docs/quality-index.md.</p>"
+        "level and year, score (weights: dbt_like_sql/seeds/quality_weights.yml), the share of the weight "
+        "whose evidence is known, then each indicator (✓ pass, ✗ fail, unknown: evidence not collected, "
+        "n/a: the rule does not apply). Click a body for its versions and sources. Rules: docs/quality-index.md.</p>"
         f"<p>省 province {_options('province', provinces)} 年度 year {_options('year', years)}</p>"
         f"{tables or '<p>No annual report scored yet.</p>'}{_FILTER_SCRIPT}</section>"
     )
@@ -181,7 +182,8 @@ def quality_section(connection: duckdb.DuckDBPyConnection) -> str:
 
 _FILTER_SCRIPT = """<script>
 (function () {
-  const province = document.getElementById('quality-province'), year = document.getElementById('quality-year');
+  const province = document.getElementById('quality-province');
+  const year = document.getElementById('quality-year');
   function apply() {
     document.querySelectorAll('table.quality tr[data-year]').forEach(function (row) {
       const shown = (!province.value || row.dataset.province === province.value)
