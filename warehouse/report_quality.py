@@ -174,7 +174,8 @@ def quality_section(connection: duckdb.DuckDBPyConnection) -> str:
         '<p class="note">The indicators third-party evaluators score by hand, for every body: rank within '
         "level and year, score (weights: dbt_like_sql/seeds/quality_weights.yml), the share of the weight "
         "whose evidence is known, then each indicator (✓ pass, ✗ fail, unknown: evidence not collected, "
-        "n/a: the rule does not apply). Click a body for its versions and sources. Rules: docs/quality-index.md.</p>"
+        "n/a: the rule does not apply). Click a body for its versions and sources. "
+        "Rules: docs/quality-index.md.</p>"
         f"<p>省 province {_options('province', provinces)} 年度 year {_options('year', years)}</p>"
         f"{tables or '<p>No annual report scored yet.</p>'}{_FILTER_SCRIPT}</section>"
     )
