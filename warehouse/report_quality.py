@@ -1,6 +1,6 @@
 """The report page's quality ranking: ``mart_report_quality`` as one table per level (province, city, county,
-department, township), every indicator shown, filters by province and year, and for each body its sources
-and versions (the evidence a reader checks a score against).
+department, township, development zone), every indicator shown, filters by province and year, and for each
+body its sources and versions (the evidence a reader checks a score against).
 
 Plain HTML and a few lines of JavaScript (the filters hide rows), so the page stays self-contained. A NULL
 indicator is shown as "unknown" (or "n/a" when its rule does not apply), never as a pass or a fail.
@@ -21,6 +21,7 @@ LEVELS = (
     ("county", "县级政府 county"),
     ("department", "部门 department"),
     ("township", "乡镇街道 township"),
+    ("development_zone", "开发区 development zone"),
     ("unknown", "级别不明 level unknown"),
 )
 

@@ -172,8 +172,9 @@ indicators AS (
         e.*,
         a.agency_id,
         a.agency_name,
-        CASE WHEN a.agency_kind IN ('department', 'township') THEN a.agency_kind
-             ELSE coalesce(a.agency_level, 'unknown') END AS evaluation_level,
+        CASE WHEN a.agency_kind IN ('department', 'township', 'development_zone') THEN a.agency_kind
+             WHEN a.agency_kind = 'government' THEN coalesce(a.agency_level, 'unknown')
+             ELSE 'unknown' END AS evaluation_level,
         g.province,
         CASE WHEN e.published_date IS NOT NULL THEN 'published_date' ELSE 'unknown' END AS on_time_basis,
         NULL::BOOLEAN AS in_report_column,  -- the crawl does not yet stage the column a report was listed in
