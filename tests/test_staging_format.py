@@ -16,6 +16,7 @@ from warehouse import schema
 REPORT_COLUMNS = {
     "run_id": "first_run_id",
     "flags": "flags_json",
+    "sections": "sections_json",
     "region.province": "province",
     "region.city": "city",
     "region.county": "county",
