@@ -194,3 +194,22 @@ def test_the_report_page_renders_every_chart_in_chromium(warehouse_runs: dict[st
         assert drawn == promised, f"{key}: drew {drawn} marks, the data has {promised}"
     assert sum(promised for promised, _ in rendered.charts.values()) > 50
     assert (data_dir / "report" / "screenshot.png").stat().st_size > 50_000
+
+
+def test_the_demo_warehouse_scores_every_annual_report(warehouse_runs: dict[str, Any]) -> None:
+    data_dir = warehouse_runs["data_dir"]
+    missing = _query(
+        data_dir,
+        """select r.report_key from fct_reports r left join mart_report_quality q using (report_key)
+           where r.doc_kind = 'annual_report' and q.report_key is null""",
+    )
+    assert missing == []
+    # a fresh crawl parses every outline: no section evidence is unknown where the template is known
+    unknown = _query(
+        data_dir,
+        "select count(*) from mart_report_quality where section_basis = 'unknown' and template <> 'unknown'",
+    )
+    assert unknown == [(0,)]
+    (scored,) = _query(data_dir, "select count(*) from mart_report_quality where quality_score is not null")
+    page = write_report(data_dir / "warehouse.duckdb", data_dir / "report").read_text(encoding="utf-8")
+    assert f'<section class="quality" id="quality" data-rows="{scored[0]}">' in page
