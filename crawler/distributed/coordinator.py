@@ -1,0 +1,137 @@
+"""``crawl_distributed``: one crawl by N worker processes sharing one Redis, reconciled and combined into
+one staging run, the way ``crawler.run.crawl`` makes one with one process.
+
+1. the run folder and ``crawl_request.json``, as for any crawl (``crawler.run.prepare_run``);
+2. a private ``redis-server`` (or the ``redis_url`` given: a cluster's);
+3. N workers (``crawler.distributed.worker``), each under ``<run>/workers/<name>/``; wait for all;
+4. reconcile: requests still queued, or enqueued and never completed (a worker killed mid-crawl), get one
+   more worker round, until none is left (at most ``MAX_ROUNDS``);
+5. combine into the run's ``reports.jsonl``, ``crawl_events.jsonl``, ``run.json`` and ``_SUCCESS``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from crawler.config import Config
+from crawler.distributed.combine import combine
+from crawler.distributed.reconcile import forget, queued, read_ledgers, requeue
+from crawler.distributed.redis_server import private_redis
+from crawler.distributed.settings import IDLE_GRACE_SECONDS
+from crawler.distributed.worker import WORKERS_DIR, worker_dir
+from crawler.registry import Portal
+from crawler.run import CrawlFailed, prepare_run
+
+MAX_ROUNDS = 3  # reconcile rounds; a request lost three times running is reported, not retried forever
+WorkerStarted = Callable[[str, "subprocess.Popen[bytes]"], None]
+
+
+def start_worker(run_dir: Path, name: str, redis_url: str) -> subprocess.Popen[bytes]:
+    """Start one worker; its Scrapy log goes to ``workers/<name>/crawl.log``. It dies with this process."""
+    folder = worker_dir(run_dir, name)
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "crawl.log").open("wb") as log:
+        command = [sys.executable, "-m", "crawler.distributed.worker", str(run_dir), name, redis_url]
+        return subprocess.Popen(
+            [*command, str(os.getpid())],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+
+
+def run_workers(
+    run_dir: Path, names: Sequence[str], redis_url: str, on_started: WorkerStarted | None = None
+) -> dict[str, int]:
+    """Run workers ``names`` at once and wait for all; their exit statuses."""
+    children = {name: start_worker(run_dir, name, redis_url) for name in names}
+    if on_started is not None:
+        for name, child in children.items():
+            on_started(name, child)
+    return {name: child.wait() for name, child in children.items()}
+
+
+def reconcile(run_dir: Path, redis_url: str) -> dict[str, Any]:
+    """Worker rounds until nothing is queued and every enqueued request is complete. A round first drains
+    what is still queued; only then are enqueued-but-never-completed requests pushed back (pushing one
+    that still waits in the queue would crawl it twice)."""
+    requeued: list[str] = []
+    exits: dict[str, int] = {}
+    for round_number in range(1, MAX_ROUNDS + 1):
+        waiting = queued(redis_url, run_dir.name)
+        lost = read_ledgers(_worker_dirs(run_dir)).lost
+        if not waiting and not lost:
+            return {"rounds": round_number - 1, "requeued": requeued, "lost": [], "exits": exits}
+        if not waiting:
+            requeue(redis_url, run_dir.name, lost)
+            requeued += sorted(lost)
+        exits.update(run_workers(run_dir, [f"reconcile-{round_number}"], redis_url))
+    still = sorted(read_ledgers(_worker_dirs(run_dir)).lost)
+    return {"rounds": MAX_ROUNDS, "requeued": requeued, "lost": still, "exits": exits}
+
+
+def _worker_dirs(run_dir: Path) -> list[Path]:
+    folder = run_dir / WORKERS_DIR
+    return sorted(path for path in folder.iterdir() if path.is_dir()) if folder.is_dir() else []
+
+
+@contextmanager
+def _redis(redis_url: str | None) -> Iterator[str]:
+    if redis_url:
+        yield redis_url
+    else:
+        with private_redis() as url:
+            yield url
+
+
+def crawl_distributed(
+    config: Config,
+    portals: Sequence[Portal],
+    *,
+    workers: int,
+    redis_url: str | None = None,
+    years: Sequence[int] = (),
+    mode: str = "crawl",
+    need_contact: bool = False,
+    idle_grace: float = IDLE_GRACE_SECONDS,
+    on_started: WorkerStarted | None = None,
+) -> Path:
+    """Crawl ``portals`` with ``workers`` processes; the finished staging run. ``CrawlFailed`` as for
+    ``crawler.run.crawl`` (an error alarm, or requests that stayed lost after reconciling)."""
+    if workers < 1:
+        raise ValueError(f"--workers wants at least 1, not {workers}")
+    run_dir = prepare_run(config, portals, years=years, mode=mode, need_contact=need_contact)
+    request_path = run_dir / "crawl_request.json"
+    request = json.loads(request_path.read_text(encoding="utf-8"))
+    request.update(workers=workers, idle_grace=idle_grace)
+    request_path.write_text(json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8")
+    chosen = list(portals)
+    with _redis(redis_url) as url:
+        names = [f"w{number}" for number in range(1, workers + 1)]
+        exits = run_workers(run_dir, names, url, on_started)
+        reconciled = reconcile(run_dir, url)
+        exits.update(reconciled.pop("exits"))
+        record = combine(
+            run_dir,
+            config,
+            _worker_dirs(run_dir),
+            portals=[p.slug for p in chosen],
+            mode=mode,
+            expected={p.slug: p.years_expected for p in chosen},
+            years=years,
+            extra={"workers": exits, "reconcile": reconciled},
+        )
+        if redis_url:  # a private server goes with its keys
+            forget(url, run_dir.name)
+    if reconciled["lost"]:
+        detail = f"{len(reconciled['lost'])} requests never completed: {reconciled['lost'][:5]}"
+        raise CrawlFailed(run_dir, [], detail=detail)
+    if record["status"] != "ok":
+        raise CrawlFailed(run_dir, record["alarms"], detail="error alarm")
+    return run_dir

@@ -1,0 +1,196 @@
+"""Each worker's ledger (``ledger.jsonl`` in its folder), written line by line as the crawl goes, so it
+survives a SIGKILL: every request the worker put into the shared queue (with the request itself, to push it
+back), every request it dropped as already seen, and every request whose outcome is complete. Requests are
+keyed by the URL they were linked as (``linked_url``: the first of a redirect chain, so a redirect or a
+retry stays the same request).
+
+A request is complete when its callback has yielded everything (its followers are in the queue and its
+items through the worker's pipelines: ``FinishedRequests``) or when its terminal outcome event is written
+(an errback's failure, a refusal, a redirect loop: ``WorkerEvents``). scrapy-redis pops a request with no
+acknowledgement and its fingerprint stays in the duplicate filter, so a killed worker's in-flight requests
+would never be crawled; ``crawler.distributed.reconcile`` finds them here.
+
+``WorkerEvents`` writes the worker's crawl events except documents: a document's event comes from
+``combine``, which parses it from the archive.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import pickle
+import time
+from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.http import Response
+
+from crawler.items import Document, UrlOutcome
+from crawler.middlewares import linked_url
+from crawler.pipelines.stage import outcome_event
+from staging.format import EVENTS_FILE
+
+LEDGER_FILE = "ledger.jsonl"
+_ATTRIBUTE = "_nianbao_ledger"
+TERMINAL = frozenset({"failed", "skipped", "blocked"})  # outcomes after which a request yields nothing
+
+
+def encode_request(request: Request, spider: Spider) -> str:
+    """The request as scrapy-redis's queue stores it (``request.to_dict`` pickled), base64 for a JSON line."""
+    # scrapy-redis's picklecompat pickles with the highest protocol: the same bytes for the same request
+    raw = pickle.dumps(request.to_dict(spider=spider), protocol=pickle.HIGHEST_PROTOCOL)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def decode_request(data: str) -> bytes:
+    """The bytes to push into scrapy-redis's queue (its pickle serializer reads them)."""
+    return base64.b64decode(data)
+
+
+class WorkerLedger:
+    """The files of one worker: its ledger and its events, one per crawler (``of``)."""
+
+    def __init__(self, worker_dir: Path, run_id: str) -> None:
+        worker_dir.mkdir(parents=True, exist_ok=True)
+        self.run_id = run_id
+        # Line-buffered: every line reaches the kernel when written, so a SIGKILL loses none.
+        self._ledger: IO[str] = (worker_dir / LEDGER_FILE).open("a", encoding="utf-8", buffering=1)
+        self._events: IO[str] = (worker_dir / EVENTS_FILE).open("a", encoding="utf-8", buffering=1)
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> WorkerLedger:
+        shared = getattr(crawler, _ATTRIBUTE, None)
+        if shared is None:
+            settings = crawler.settings
+            shared = cls(Path(settings["NIANBAO_RUN_DIR"]), settings["NIANBAO_RUN_ID"])
+            setattr(crawler, _ATTRIBUTE, shared)
+        return shared
+
+    def note(self, kind: str, key: str, **extra: Any) -> None:
+        self._ledger.write(json.dumps({"kind": kind, "key": key, **extra}, ensure_ascii=False) + "\n")
+
+    def event(self, outcome: UrlOutcome) -> None:
+        self._events.write(json.dumps(outcome_event(outcome, self.run_id), ensure_ascii=False) + "\n")
+        if outcome.outcome in TERMINAL:
+            self.note("finished", outcome.url)
+
+    def close(self) -> None:
+        self._ledger.close()
+        self._events.close()
+
+
+class Ledger:
+    """Records every request this worker enqueues or drops (``request_scheduled`` fires before the push,
+    ``request_dropped`` right after a refused one)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.ledger = WorkerLedger.of(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Ledger:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(extension.dropped, signal=signals.request_dropped)
+        crawler.signals.connect(extension.ledger.close, signal=signals.spider_closed)
+        return extension
+
+    def scheduled(self, request: Request, spider: Spider) -> None:
+        self.ledger.note("enqueued", linked_url(request), request=encode_request(request, spider))
+
+    def dropped(self, request: Request, spider: Spider) -> None:
+        self.ledger.note("dropped", linked_url(request))
+        chain = request.meta.get("redirect_urls") or []
+        if chain:
+            # A redirect that comes back to a URL already asked for ends its chain here (the plain crawl's
+            # stage pipeline records the same); a plain duplicate link is someone else's request.
+            looped = request.url in chain
+            self.ledger.event(
+                UrlOutcome(
+                    url=linked_url(request),
+                    portal=request.meta.get("nianbao_portal", ""),
+                    outcome="failed" if looped else "skipped",
+                    reason="redirect_loop" if looped else "duplicate_request",
+                    role=request.meta.get("nianbao_role"),
+                )
+            )
+
+
+class FinishedRequests:
+    """A spider middleware, outermost: when a callback's output is exhausted, its followers are enqueued
+    and its items processed, so the request is complete."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.ledger = WorkerLedger.of(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FinishedRequests:
+        return cls(crawler)
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
+        yield from result
+        self.ledger.note("finished", linked_url(response))
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for output in result:
+            yield output
+        self.ledger.note("finished", linked_url(response))
+
+
+class WorkerEvents:
+    """The worker's item pipeline after the archive step: non-document outcomes become crawl events (a
+    document's event is written by ``combine``, which parses it)."""
+
+    def __init__(self, ledger: WorkerLedger) -> None:
+        self.ledger = ledger
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WorkerEvents:
+        return cls(WorkerLedger.of(crawler))
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, UrlOutcome):
+            self.ledger.event(item)
+        elif not isinstance(item, Document):
+            raise TypeError(f"unexpected item {type(item).__name__}")
+        return item
+
+
+class SharedQueueIdleGrace:
+    """Close a worker only after it has been idle (no response, shared queue empty) for
+    ``IDLE_GRACE_SECONDS``: a worker whose queue is empty for a moment (its peers still fetching the pages
+    that will fill it) would otherwise quit at once. Correctness does not depend on it (the queue persists
+    in Redis); it keeps the parallelism."""
+
+    def __init__(self, crawler: Crawler, grace: float) -> None:
+        self.crawler = crawler
+        self.grace = grace
+        self.last_busy = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedQueueIdleGrace:
+        grace = crawler.settings.getfloat("IDLE_GRACE_SECONDS")
+        if not grace:
+            raise NotConfigured
+        extension = cls(crawler, grace)
+        crawler.signals.connect(extension.busy, signal=signals.response_received)
+        crawler.signals.connect(extension.idle, signal=signals.spider_idle)
+        return extension
+
+    def busy(self, **_: Any) -> None:
+        self.last_busy = time.monotonic()
+
+    def idle(self, spider: Spider) -> None:
+        engine = self.crawler.engine
+        assert engine is not None  # signals only fire on a running engine
+        scheduler = engine.scheduler  # public since Scrapy 2.19
+        if scheduler is not None and scheduler.has_pending_requests():
+            self.last_busy = time.monotonic()
+        if time.monotonic() - self.last_busy < self.grace:
+            raise DontCloseSpider
