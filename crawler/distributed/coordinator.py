@@ -23,7 +23,7 @@ from typing import Any
 from crawler.config import Config
 from crawler.distributed.combine import combine
 from crawler.distributed.reconcile import forget, queued, read_ledgers, requeue
-from crawler.distributed.redis_server import private_redis
+from crawler.distributed.redis_server import check_reachable, private_redis
 from crawler.distributed.settings import IDLE_GRACE_SECONDS
 from crawler.distributed.worker import WORKERS_DIR, worker_dir
 from crawler.registry import Portal
@@ -106,6 +106,8 @@ def crawl_distributed(
     ``crawler.run.crawl`` (an error alarm, or requests that stayed lost after reconciling)."""
     if workers < 1:
         raise ValueError(f"--workers wants at least 1, not {workers}")
+    if redis_url:
+        check_reachable(redis_url)  # before anything is written: a wrong URL leaves no half-made run
     run_dir = prepare_run(config, portals, years=years, mode=mode, need_contact=need_contact)
     request_path = run_dir / "crawl_request.json"
     request = json.loads(request_path.read_text(encoding="utf-8"))

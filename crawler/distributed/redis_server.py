@@ -15,12 +15,22 @@ from pathlib import Path
 START_TIMEOUT = 10.0
 
 
-class RedisUnavailable(RuntimeError):
-    """``redis-server`` is not installed (or would not start): a distributed crawl cannot run here."""
+class RedisUnavailable(OSError):
+    """``redis-server`` is not installed or would not start, or the Redis given does not answer: a
+    distributed crawl cannot run (an ``OSError``: the command reports it in one line, exit status 2)."""
 
 
 def redis_server_path() -> str | None:
     return shutil.which("redis-server")
+
+
+def check_reachable(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise RedisUnavailable(f"Redis at {url} does not answer: {exc}") from None
 
 
 @contextmanager
