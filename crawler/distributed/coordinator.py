@@ -70,9 +70,9 @@ def reconcile(run_dir: Path, redis_url: str) -> dict[str, Any]:
             return {"rounds": round_number - 1, "requeued": requeued, "lost": [], "exits": exits}
         if not waiting:
             requeue(redis_url, run_dir.name, lost)
-            requeued += sorted(lost)
+            requeued += sorted(url for url, _ in lost.values())
         exits.update(run_workers(run_dir, [f"reconcile-{round_number}"], redis_url))
-    still = sorted(read_ledgers(_worker_dirs(run_dir)).lost)
+    still = sorted(url for url, _ in read_ledgers(_worker_dirs(run_dir)).lost.values())
     return {"rounds": MAX_ROUNDS, "requeued": requeued, "lost": still, "exits": exits}
 
 
@@ -84,6 +84,7 @@ def _worker_dirs(run_dir: Path) -> list[Path]:
 @contextmanager
 def _redis(redis_url: str | None) -> Iterator[str]:
     if redis_url:
+        check_reachable(redis_url)
         yield redis_url
     else:
         with private_redis() as url:
@@ -106,15 +107,14 @@ def crawl_distributed(
     ``crawler.run.crawl`` (an error alarm, or requests that stayed lost after reconciling)."""
     if workers < 1:
         raise ValueError(f"--workers wants at least 1, not {workers}")
-    if redis_url:
-        check_reachable(redis_url)  # before anything is written: a wrong URL leaves no half-made run
-    run_dir = prepare_run(config, portals, years=years, mode=mode, need_contact=need_contact)
-    request_path = run_dir / "crawl_request.json"
-    request = json.loads(request_path.read_text(encoding="utf-8"))
-    request.update(workers=workers, idle_grace=idle_grace)
-    request_path.write_text(json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8")
     chosen = list(portals)
+    # Redis first: when it is missing or does not answer, no half-made run folder is left behind.
     with _redis(redis_url) as url:
+        run_dir = prepare_run(config, chosen, years=years, mode=mode, need_contact=need_contact)
+        request_path = run_dir / "crawl_request.json"
+        request = json.loads(request_path.read_text(encoding="utf-8"))
+        request.update(workers=workers, idle_grace=idle_grace)
+        request_path.write_text(json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8")
         names = [f"w{number}" for number in range(1, workers + 1)]
         exits = run_workers(run_dir, names, url, on_started)
         reconciled = reconcile(run_dir, url)

@@ -1,14 +1,15 @@
 """Each worker's ledger (``ledger.jsonl`` in its folder), written line by line as the crawl goes, so it
 survives a SIGKILL: every request the worker put into the shared queue (with the request itself, to push it
-back), every request it dropped as already seen, and every request whose outcome is complete. Requests are
-keyed by the URL they were linked as (``linked_url``: the first of a redirect chain, so a redirect or a
-retry stays the same request).
+back), every request it dropped as already seen, and every request whose outcome is complete.
 
-A request is complete when its callback has yielded everything (its followers are in the queue and its
-items through the worker's pipelines: ``FinishedRequests``) or when its terminal outcome event is written
-(an errback's failure, a refusal, a redirect loop: ``WorkerEvents``). scrapy-redis pops a request with no
-acknowledgement and its fingerprint stays in the duplicate filter, so a killed worker's in-flight requests
-would never be crawled; ``crawler.distributed.reconcile`` finds them here.
+A request is one *ask*: the spider's request, or a start request, gets a fresh id in its meta
+(``nianbao_ask``) as it leaves the spider (``FinishedRequests``); a redirect or a retry made by the
+downloader keeps the id of the ask it continues, and travels through Redis with it. An ask is complete
+when its callback has yielded everything (its followers are in the queue and its items through the worker's
+pipelines: ``FinishedRequests``) or when its terminal outcome event is written (an errback's failure, a
+refusal, a redirect loop: ``WorkerEvents``, which finds the ask among this worker's ``InFlight`` ones).
+scrapy-redis pops a request with no acknowledgement and its fingerprint stays in the duplicate filter, so a
+killed worker's in-flight asks would never be crawled; ``crawler.distributed.reconcile`` finds them here.
 
 ``WorkerEvents`` writes the worker's crawl events except documents: a document's event comes from
 ``combine``, which parses it from the archive.
@@ -19,7 +20,9 @@ from __future__ import annotations
 import base64
 import json
 import pickle
+import secrets
 import time
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +38,7 @@ from crawler.pipelines.stage import outcome_event
 from staging.format import EVENTS_FILE
 
 LEDGER_FILE = "ledger.jsonl"
+ASK = "nianbao_ask"
 _ATTRIBUTE = "_nianbao_ledger"
 TERMINAL = frozenset({"failed", "skipped", "blocked"})  # outcomes after which a request yields nothing
 
@@ -60,6 +64,7 @@ class WorkerLedger:
         # Line-buffered: every line reaches the kernel when written, so a SIGKILL loses none.
         self._ledger: IO[str] = (worker_dir / LEDGER_FILE).open("a", encoding="utf-8", buffering=1)
         self._events: IO[str] = (worker_dir / EVENTS_FILE).open("a", encoding="utf-8", buffering=1)
+        self.in_flight: dict[str, set[str]] = defaultdict(set)  # linked URL -> asks in the downloader
 
     @classmethod
     def of(cls, crawler: Crawler) -> WorkerLedger:
@@ -70,13 +75,22 @@ class WorkerLedger:
             setattr(crawler, _ATTRIBUTE, shared)
         return shared
 
-    def note(self, kind: str, key: str, **extra: Any) -> None:
-        self._ledger.write(json.dumps({"kind": kind, "key": key, **extra}, ensure_ascii=False) + "\n")
+    def note(self, kind: str, ask: str, url: str, **extra: Any) -> None:
+        line = {"kind": kind, "ask": ask, "url": url, **extra}
+        self._ledger.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def finished(self, message: Request | Response) -> None:
+        ask = message.meta.get(ASK)
+        if ask is not None:
+            url = linked_url(message)
+            self.in_flight[url].discard(ask)
+            self.note("finished", ask, url)
 
     def event(self, outcome: UrlOutcome) -> None:
         self._events.write(json.dumps(outcome_event(outcome, self.run_id), ensure_ascii=False) + "\n")
-        if outcome.outcome in TERMINAL:
-            self.note("finished", outcome.url)
+        if outcome.outcome in TERMINAL:  # an errback's or a refusal's: the ask ends with it
+            for ask in self.in_flight.pop(outcome.url, set()):
+                self.note("finished", ask, outcome.url)
 
     def close(self) -> None:
         self._ledger.close()
@@ -100,10 +114,12 @@ class Ledger:
         return extension
 
     def scheduled(self, request: Request, spider: Spider) -> None:
-        self.ledger.note("enqueued", linked_url(request), request=encode_request(request, spider))
+        ask = request.meta.setdefault(ASK, _new_ask())
+        self.ledger.note("enqueued", ask, linked_url(request), request=encode_request(request, spider))
 
     def dropped(self, request: Request, spider: Spider) -> None:
-        self.ledger.note("dropped", linked_url(request))
+        ask = request.meta[ASK]
+        self.ledger.note("dropped", ask, linked_url(request))
         chain = request.meta.get("redirect_urls") or []
         if chain:
             # A redirect that comes back to a URL already asked for ends its chain here (the plain crawl's
@@ -118,11 +134,24 @@ class Ledger:
                     role=request.meta.get("nianbao_role"),
                 )
             )
+            self.ledger.note("finished", ask, linked_url(request))
+
+
+def _new_ask() -> str:
+    return secrets.token_hex(8)
+
+
+def _fresh(output: Any) -> Any:
+    """A request the spider made is a new ask (even if it copied its response's meta)."""
+    if isinstance(output, Request):
+        output.meta[ASK] = _new_ask()
+    return output
 
 
 class FinishedRequests:
-    """A spider middleware, outermost: when a callback's output is exhausted, its followers are enqueued
-    and its items processed, so the request is complete."""
+    """A spider middleware, outermost: gives every request the spider makes a fresh ask id, and when a
+    callback's output is exhausted (its followers enqueued, its items processed) the ask is complete. A
+    callback that raises is complete too: running it again would raise again."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.ledger = WorkerLedger.of(crawler)
@@ -131,16 +160,42 @@ class FinishedRequests:
     def from_crawler(cls, crawler: Crawler) -> FinishedRequests:
         return cls(crawler)
 
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for output in start:
+            yield _fresh(output)
+
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
-        yield from result
-        self.ledger.note("finished", linked_url(response))
+        try:
+            for output in result:
+                yield _fresh(output)
+        finally:
+            self.ledger.finished(response)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
-        async for output in result:
-            yield output
-        self.ledger.note("finished", linked_url(response))
+        try:
+            async for output in result:
+                yield _fresh(output)
+        finally:
+            self.ledger.finished(response)
+
+
+class InFlight:
+    """A downloader middleware, first: the asks this worker has taken from the queue, by linked URL, so a
+    terminal outcome event (which names only its URL) completes the right ones."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.ledger = WorkerLedger.of(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> InFlight:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        ask = request.meta.get(ASK)
+        if ask is not None:
+            self.ledger.in_flight[linked_url(request)].add(ask)
 
 
 class WorkerEvents:

@@ -2,9 +2,9 @@
 flight, or every worker gone with requests still queued), and pushing them back into the shared queue so
 one more worker round crawls them. Read from the workers' ledgers (``crawler.distributed.ledger``) only.
 
-A request counts as enqueued when some worker's ledger says it was pushed and not refused right after
-(``dropped``: its URL was already seen, so another request of the same URL is the one that counts); it is
-complete when any worker says so. Requests are keyed by the URL they were linked as.
+An ask counts as enqueued when some worker's ledger says it was pushed and not refused right after
+(``dropped``: its URL was already seen, so another ask of the same URL is the one that counts); it is
+complete when any worker says so.
 """
 
 from __future__ import annotations
@@ -21,18 +21,18 @@ from crawler.distributed.settings import redis_keys
 
 @dataclass(frozen=True)
 class LedgerSummary:
-    enqueued: dict[str, str]  # key -> the request as last enqueued (encoded)
-    finished: frozenset[str]
+    enqueued: dict[str, tuple[str, str]]  # ask -> its linked URL and the request as last enqueued (encoded)
+    finished: frozenset[str]  # asks
     torn_lines: int  # unreadable lines (a worker killed mid-line): never fatal
 
     @property
-    def lost(self) -> dict[str, str]:
-        return {key: data for key, data in self.enqueued.items() if key not in self.finished}
+    def lost(self) -> dict[str, tuple[str, str]]:
+        return {ask: entry for ask, entry in self.enqueued.items() if ask not in self.finished}
 
 
 def read_ledgers(worker_dirs: list[Path]) -> LedgerSummary:
     pushes: Counter[str] = Counter()
-    requests: dict[str, str] = {}
+    requests: dict[str, tuple[str, str]] = {}
     finished: set[str] = set()
     torn = 0
     for folder in worker_dirs:
@@ -45,19 +45,19 @@ def read_ledgers(worker_dirs: list[Path]) -> LedgerSummary:
             except ValueError:
                 torn += 1
                 continue
-            key = entry["key"]
+            ask = entry["ask"]
             if entry["kind"] == "enqueued":
-                pushes[key] += 1
-                requests[key] = entry["request"]
+                pushes[ask] += 1
+                requests[ask] = (entry["url"], entry["request"])
             elif entry["kind"] == "dropped":
-                pushes[key] -= 1  # always right after its own ``enqueued`` line, in the same worker
+                pushes[ask] -= 1  # always right after its own ``enqueued`` line, in the same worker
             else:
-                finished.add(key)
-    enqueued = {key: requests[key] for key, count in pushes.items() if count > 0}
+                finished.add(ask)
+    enqueued = {ask: requests[ask] for ask, count in pushes.items() if count > 0}
     return LedgerSummary(enqueued, frozenset(finished), torn)
 
 
-def requeue(redis_url: str, run_id: str, lost: dict[str, str]) -> int:
+def requeue(redis_url: str, run_id: str, lost: dict[str, tuple[str, str]]) -> int:
     """Push ``lost`` requests straight into the crawl's queue (scrapy-redis's priority queue: a sorted set
     scored by minus the priority). Straight in, not through the duplicate filter: their fingerprints are
     already there, which is why nobody else would ever crawl them."""
@@ -67,7 +67,7 @@ def requeue(redis_url: str, run_id: str, lost: dict[str, str]) -> int:
 
     client = redis.Redis.from_url(redis_url)
     key = redis_keys(run_id)["SCHEDULER_QUEUE_KEY"]
-    for data in lost.values():
+    for _, data in lost.values():
         raw = decode_request(data)
         priority = int(pickle.loads(raw).get("priority", 0))
         client.execute_command("ZADD", key, -priority, raw)

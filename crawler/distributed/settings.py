@@ -44,6 +44,10 @@ def worker_settings(
             "crawler.pipelines.archive.ArchivePipeline": 100,
             "crawler.distributed.ledger.WorkerEvents": 900,
         },
+        DOWNLOADER_MIDDLEWARES={
+            **settings.get("DOWNLOADER_MIDDLEWARES", {}),
+            "crawler.distributed.ledger.InFlight": 1,  # before any middleware can refuse the request
+        },
         SPIDER_MIDDLEWARES={
             **settings.get("SPIDER_MIDDLEWARES", {}),
             "crawler.distributed.ledger.FinishedRequests": 1,  # outermost: sees the callback's last output

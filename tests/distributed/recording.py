@@ -1,0 +1,41 @@
+"""The demo portals with an access log: every request the server answered, as (method, host, path), the
+ground truth for "fetched exactly once"; optionally each answer delayed, so a worker always has requests
+in flight when it is killed."""
+
+from __future__ import annotations
+
+import collections
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+from crawler.config import Config
+from demo import server
+from demo.server import DemoPortals, running
+
+
+@contextmanager
+def recording_demo(config: Config, delay: float = 0.0) -> Iterator[tuple[DemoPortals, collections.Counter]]:
+    hits: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    lock = threading.Lock()
+    serve = server._Handler._serve
+
+    def log_request(handler: Any, code: Any = "-", size: Any = "-") -> None:  # once per answer sent
+        host = (handler.headers.get("Host") or "").split(":")[0]
+        with lock:
+            hits[(handler.command, host, handler.path)] += 1
+
+    def slow_serve(handler: Any, method: str) -> None:
+        time.sleep(delay)
+        serve(handler, method)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(server._Handler, "log_request", log_request)
+        if delay:
+            patch.setattr(server._Handler, "_serve", slow_serve)
+        with running(config) as demo:
+            yield demo, hits
