@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -22,6 +23,7 @@ from typing import Any
 
 from crawler.config import Config
 from crawler.distributed.combine import combine
+from crawler.distributed.presence import wait_for_peers
 from crawler.distributed.reconcile import forget, queued, read_ledgers, requeue
 from crawler.distributed.redis_server import check_reachable, private_redis
 from crawler.distributed.settings import IDLE_GRACE_SECONDS
@@ -117,6 +119,7 @@ def crawl_distributed(
         request_path.write_text(json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8")
         names = [f"w{number}" for number in range(1, workers + 1)]
         exits = run_workers(run_dir, names, url, on_started)
+        wait_for_peers(url, run_dir.name)  # workers that joined from other machines (``join_crawl``)
         reconciled = reconcile(run_dir, url)
         exits.update(reconciled.pop("exits"))
         record = combine(
@@ -137,3 +140,22 @@ def crawl_distributed(
     if record["status"] != "ok":
         raise CrawlFailed(run_dir, record["alarms"], detail="error alarm")
     return run_dir
+
+
+class NotJoinable(ValueError):
+    """``--join``: the run is not there (the data directory is not shared?) or is already combined."""
+
+
+def join_crawl(config: Config, run_id: str, *, workers: int, redis_url: str) -> dict[str, int]:
+    """Add ``workers`` worker processes on this machine to the running crawl ``run_id`` (started by
+    ``crawl_distributed`` on another machine that shares this data directory and ``redis_url``). They
+    fetch until the shared queue stays empty; the starting machine waits for them, then reconciles and
+    combines. Their exit statuses."""
+    run_dir = config.staging_dir / run_id
+    if not (run_dir / "crawl_request.json").exists():
+        raise NotJoinable(f"no crawl {run_id} under {config.staging_dir} (is NIANBAO_DATA_DIR shared?)")
+    if (run_dir / "_SUCCESS").exists():
+        raise NotJoinable(f"crawl {run_id} is already finished")
+    check_reachable(redis_url)
+    prefix = f"{socket.gethostname()}-{os.getpid()}"
+    return run_workers(run_dir, [f"{prefix}-w{number}" for number in range(1, workers + 1)], redis_url)

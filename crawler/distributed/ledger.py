@@ -196,6 +196,7 @@ class InFlight:
         ask = request.meta.get(ASK)
         if ask is not None:
             self.ledger.in_flight[linked_url(request)].add(ask)
+            self.ledger.note("taken", ask, linked_url(request))  # for the record: who had it in flight
 
 
 class WorkerEvents:
@@ -240,6 +241,13 @@ class SharedQueueIdleGrace:
 
     def busy(self, **_: Any) -> None:
         self.last_busy = time.monotonic()
+        # When this worker fetched, in wall-clock time (comparable across workers): ``benchmarks/distributed``
+        # measures the crawl between the first and last response, without the start-up and the grace.
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.set_value("nianbao/worker/last_response_at", time.time())
+            if stats.get_value("nianbao/worker/first_response_at") is None:
+                stats.set_value("nianbao/worker/first_response_at", time.time())
 
     def idle(self, spider: Spider) -> None:
         engine = self.crawler.engine

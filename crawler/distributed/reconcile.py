@@ -51,7 +51,7 @@ def read_ledgers(worker_dirs: list[Path]) -> LedgerSummary:
                 requests[ask] = (entry["url"], entry["request"])
             elif entry["kind"] == "dropped":
                 pushes[ask] -= 1  # always right after its own ``enqueued`` line, in the same worker
-            else:
+            elif entry["kind"] == "finished":
                 finished.add(ask)
     enqueued = {ask: requests[ask] for ask, count in pushes.items() if count > 0}
     return LedgerSummary(enqueued, frozenset(finished), torn)

@@ -27,7 +27,7 @@ def redis_keys(run_id: str) -> dict[str, str]:
 
 
 def worker_settings(
-    settings: dict[str, Any], *, redis_url: str, run_id: str, worker_dir: str, idle_grace: float
+    settings: dict[str, Any], *, redis_url: str, run_id: str, worker_dir: str, name: str, idle_grace: float
 ) -> dict[str, Any]:
     """``settings`` (the project settings of the crawl, ``crawl_settings``) turned into a worker's."""
     worker = dict(settings)
@@ -39,6 +39,7 @@ def worker_settings(
         **redis_keys(run_id),
         NIANBAO_RUN_ID=run_id,  # the archive's fetch lines name the crawl, whichever worker fetched
         NIANBAO_RUN_DIR=worker_dir,
+        NIANBAO_WORKER_NAME=name,
         IDLE_GRACE_SECONDS=idle_grace,
         ITEM_PIPELINES={
             "crawler.pipelines.archive.ArchivePipeline": 100,
@@ -58,6 +59,7 @@ def worker_settings(
             "crawler.progress.ProgressLines": None,
             "crawler.distributed.ledger.Ledger": 0,
             "crawler.distributed.ledger.SharedQueueIdleGrace": 0,
+            "crawler.distributed.presence.Presence": 0,
         },
     )
     return worker

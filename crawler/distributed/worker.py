@@ -46,6 +46,7 @@ def main(run_dir: Path, name: str, redis_url: str, parent: int | None = None) ->
         redis_url=redis_url,
         run_id=run_dir.name,
         worker_dir=str(folder),
+        name=name,
         idle_grace=float(request.get("idle_grace", IDLE_GRACE_SECONDS)),
     )
     process = CrawlerProcess(settings)

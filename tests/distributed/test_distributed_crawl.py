@@ -5,6 +5,7 @@ and a worker SIGKILLed mid-crawl loses no URL once the crawl is reconciled."""
 from __future__ import annotations
 
 import collections
+import contextlib
 import json
 import os
 import signal
@@ -93,14 +94,26 @@ def test_two_workers_fetch_each_url_once_and_stage_what_one_process_stages(
     assert is_finished(run_dir) and not (run_dir / "workers" / "w1" / RECORD_FILE).exists()
 
 
-def _wait_for_finished(folder: Path, at_least: int, timeout: float = 60.0) -> None:
+def _in_flight(folder: Path) -> tuple[int, set[str]]:
+    """How many asks the worker completed, and which ones it has taken from the queue and not completed."""
+    path = folder / LEDGER_FILE
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines = [json.loads(line) for line in text.splitlines()]
+    finished = {line["ask"] for line in lines if line["kind"] == "finished"}
+    taken = {line["ask"] for line in lines if line["kind"] == "taken"}
+    return len(finished), taken - finished
+
+
+def _wait_until_busy(folder: Path, done: int, timeout: float = 60.0) -> None:
+    """Until the worker has completed ``done`` asks and has some in flight (the moment to kill it)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        path = folder / LEDGER_FILE
-        if path.exists() and path.read_text(encoding="utf-8").count('"finished"') >= at_least:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{folder.name} completed fewer than {at_least} requests in {timeout} s")
+        with contextlib.suppress(ValueError):  # a line being written
+            finished, flying = _in_flight(folder)
+            if finished >= done and flying:
+                return
+        time.sleep(0.01)
+    raise AssertionError(f"{folder.name} never had {done} asks done and more in flight in {timeout} s")
 
 
 def test_a_worker_sigkilled_mid_crawl_loses_no_url(
@@ -114,7 +127,7 @@ def test_a_worker_sigkilled_mid_crawl_loses_no_url(
         (run_dir / "crawl_request.json").write_text(json.dumps({**request, "idle_grace": IDLE_GRACE}))
         victim = start_worker(run_dir, "w1", redis_url)
         survivor = start_worker(run_dir, "w2", redis_url)
-        _wait_for_finished(worker_dir(run_dir, "w1"), at_least=15)
+        _wait_until_busy(worker_dir(run_dir, "w1"), done=10)
         os.kill(victim.pid, signal.SIGKILL)
         assert victim.wait() == -signal.SIGKILL
         assert survivor.wait(timeout=120) == 0
