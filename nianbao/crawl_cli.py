@@ -50,6 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="crawl with N worker processes sharing one Redis (a private redis-server unless --redis)",
     )
     parser.add_argument(
+        "--join",
+        metavar="RUN_ID",
+        help="add --workers N on this machine to a running crawl (same --redis, shared NIANBAO_DATA_DIR)",
+    )
+    parser.add_argument(
         "--redis",
         metavar="URL",
         help="the Redis the workers share (redis://host:6379/0, unix:///path.sock); default "
@@ -89,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     from crawler.run import ContactMissing, CrawlFailed
 
     config = load_config()
+    if args.join:
+        return _join(config, args)
     try:
         years = parse_years(args.years) if args.years else ()
         registry = None if args.demo else registry_path(config, args.registry)
@@ -158,6 +165,11 @@ def _crawl_distributed(
     workers = args.workers if args.workers is not None else 1
     redis_url = args.redis or config.redis_url or None
     print(f"crawling {len(chosen)} portals with {workers} workers on {redis_url or 'a private redis-server'}")
+
+    def announce(run_dir: Path) -> None:
+        if redis_url:
+            print(f"crawl {run_dir.name}: other machines join with nianbao crawl --join {run_dir.name} …")
+
     return crawl_distributed(
         config,
         chosen,
@@ -166,7 +178,28 @@ def _crawl_distributed(
         years=years,
         mode=mode,
         need_contact=need_contact,
+        announce=announce,
     )
+
+
+def _join(config: Config, args: argparse.Namespace) -> int:
+    """``--join RUN_ID``: workers for a crawl another machine started; that machine combines it."""
+    redis_url = args.redis or config.redis_url
+    if not redis_url:
+        print("nianbao crawl: --join needs the crawl's Redis (--redis or NIANBAO_REDIS_URL)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        from crawler.distributed.coordinator import NotJoinable, join_crawl
+    except ImportError:
+        print("nianbao crawl: --join needs scrapy-redis: pip install 'nianbao[distributed]'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        exits = join_crawl(config, args.join, workers=args.workers or 1, redis_url=redis_url)
+    except (NotJoinable, OSError) as exc:
+        print(f"nianbao crawl: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"joined crawl {args.join}: workers {exits} (its starting machine combines it)")
+    return EXIT_OK if not any(exits.values()) else EXIT_ALARM
 
 
 def _alert(config: Config, run_dir: Path) -> None:

@@ -104,6 +104,7 @@ def crawl_distributed(
     need_contact: bool = False,
     idle_grace: float = IDLE_GRACE_SECONDS,
     on_started: WorkerStarted | None = None,
+    announce: Callable[[Path], None] | None = None,
 ) -> Path:
     """Crawl ``portals`` with ``workers`` processes; the finished staging run. ``CrawlFailed`` as for
     ``crawler.run.crawl`` (an error alarm, or requests that stayed lost after reconciling)."""
@@ -117,6 +118,8 @@ def crawl_distributed(
         request = json.loads(request_path.read_text(encoding="utf-8"))
         request.update(workers=workers, idle_grace=idle_grace)
         request_path.write_text(json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8")
+        if announce is not None:  # e.g. print the run id, for workers joining from other machines
+            announce(run_dir)
         names = [f"w{number}" for number in range(1, workers + 1)]
         exits = run_workers(run_dir, names, url, on_started)
         wait_for_peers(url, run_dir.name)  # workers that joined from other machines (``join_crawl``)
