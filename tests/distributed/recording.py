@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import collections
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,20 +21,13 @@ from demo.server import DemoPortals, running
 def recording_demo(config: Config, delay: float = 0.0) -> Iterator[tuple[DemoPortals, collections.Counter]]:
     hits: collections.Counter[tuple[str, str, str]] = collections.Counter()
     lock = threading.Lock()
-    serve = server._Handler._serve
 
     def log_request(handler: Any, code: Any = "-", size: Any = "-") -> None:  # once per answer sent
         host = (handler.headers.get("Host") or "").split(":")[0]
         with lock:
             hits[(handler.command, host, handler.path)] += 1
 
-    def slow_serve(handler: Any, method: str) -> None:
-        time.sleep(delay)
-        serve(handler, method)
-
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(server._Handler, "log_request", log_request)
-        if delay:
-            patch.setattr(server._Handler, "_serve", slow_serve)
-        with running(config) as demo:
+        with running(config, delay=delay) as demo:
             yield demo, hits
