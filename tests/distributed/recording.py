@@ -22,7 +22,11 @@ def recording_demo(config: Config, delay: float = 0.0) -> Iterator[tuple[DemoPor
     hits: collections.Counter[tuple[str, str, str]] = collections.Counter()
     lock = threading.Lock()
 
+    mine: list[int] = []  # this server's port: a demo server of an earlier test may still answer late
+
     def log_request(handler: Any, code: Any = "-", size: Any = "-") -> None:  # once per answer sent
+        if handler.server.server_address[1] not in mine:
+            return
         host = (handler.headers.get("Host") or "").split(":")[0]
         with lock:
             hits[(handler.command, host, handler.path)] += 1
@@ -30,4 +34,5 @@ def recording_demo(config: Config, delay: float = 0.0) -> Iterator[tuple[DemoPor
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(server._Handler, "log_request", log_request)
         with running(config, delay=delay) as demo:
+            mine.append(demo.port)
             yield demo, hits

@@ -104,16 +104,17 @@ def _in_flight(folder: Path) -> tuple[int, set[str]]:
     return len(finished), taken - finished
 
 
-def _wait_until_busy(folder: Path, done: int, timeout: float = 60.0) -> None:
-    """Until the worker has completed ``done`` asks and has some in flight (the moment to kill it)."""
+def _wait_until_busy(folders: list[Path], done: int, timeout: float = 180.0) -> Path:
+    """The first worker that has completed ``done`` asks and has more in flight (the moment to kill it)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(ValueError):  # a line being written
-            finished, flying = _in_flight(folder)
-            if finished >= done and flying:
-                return
+        for folder in folders:
+            with contextlib.suppress(ValueError):  # a line being written
+                finished, flying = _in_flight(folder)
+                if finished >= done and flying:
+                    return folder
         time.sleep(0.01)
-    raise AssertionError(f"{folder.name} never had {done} asks done and more in flight in {timeout} s")
+    raise AssertionError(f"no worker had {done} asks done and more in flight in {timeout} s")
 
 
 def test_a_worker_sigkilled_mid_crawl_loses_no_url(
@@ -125,13 +126,13 @@ def test_a_worker_sigkilled_mid_crawl_loses_no_url(
         run_dir = prepare_run(config, demo.portals, years=(), mode="demo", need_contact=False)
         request = json.loads((run_dir / "crawl_request.json").read_text(encoding="utf-8"))
         (run_dir / "crawl_request.json").write_text(json.dumps({**request, "idle_grace": IDLE_GRACE}))
-        victim = start_worker(run_dir, "w1", redis_url)
-        survivor = start_worker(run_dir, "w2", redis_url)
-        _wait_until_busy(worker_dir(run_dir, "w1"), done=10)
+        children = {name: start_worker(run_dir, name, redis_url) for name in ("w1", "w2")}
+        workers = [worker_dir(run_dir, name) for name in children]
+        victim = children.pop(_wait_until_busy(workers, done=10).name)
         os.kill(victim.pid, signal.SIGKILL)
         assert victim.wait() == -signal.SIGKILL
-        assert survivor.wait(timeout=120) == 0
-        workers = [worker_dir(run_dir, "w1"), worker_dir(run_dir, "w2")]
+        (survivor,) = children.values()
+        assert survivor.wait(timeout=180) == 0
         lost = read_ledgers(workers).lost
         reconciled = reconcile(run_dir, redis_url)
         slugs = [portal.slug for portal in demo.portals]
