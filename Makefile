@@ -66,8 +66,8 @@ bench: $(STAMP) ## benchmarks: ratios against the engines' own fastest paths, in
 demo: $(STAMP) ## serve the demo portals on loopback until Ctrl-C
 	$(NIANBAO) demo
 
-SYSTEM_PACKAGES := libreoffice-writer-nogui chromium fonts-noto-cjk
-system-deps: ## install the optional Debian packages: LibreOffice (RTF/WPS), Chromium and CJK fonts (report test)
+SYSTEM_PACKAGES := libreoffice-writer-nogui chromium fonts-noto-cjk redis-server
+system-deps: ## install the optional Debian packages: LibreOffice (RTF/WPS), Chromium and CJK fonts (report test), redis-server (distributed crawl)
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then echo "system packages present"; else \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

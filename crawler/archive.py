@@ -56,7 +56,7 @@ class ArchiveStore:
         self.root = root
         self.objects = root / "objects"
         self.index_path = root / "fetches.jsonl"
-        self._index: IO[str] | None = None
+        self._index: IO[bytes] | None = None
         # Index lines that could not be read, as "fetches.jsonl:LINE: reason" (a torn last line from a
         # killed writer, or damage): skipped and reported, never fatal.
         self.index_problems: list[str] = []
@@ -93,11 +93,12 @@ class ArchiveStore:
         if self._index is None:
             self.root.mkdir(parents=True, exist_ok=True)
             torn = self.index_path.exists() and not self.index_path.read_bytes().endswith(b"\n")
-            self._index = self.index_path.open("a", encoding="utf-8")
+            # Unbuffered append: each record is one write(2) on an O_APPEND file, so the workers of a
+            # distributed crawl (several processes, one index) never interleave their lines.
+            self._index = self.index_path.open("ab", buffering=0)
             if torn and self.index_path.stat().st_size:
-                self._index.write("\n")  # a killed writer's torn last line: never glue a record onto it
-        self._index.write(fetch.to_json() + "\n")
-        self._index.flush()
+                self._index.write(b"\n")  # a killed writer's torn last line: never glue a record onto it
+        self._index.write((fetch.to_json() + "\n").encode("utf-8"))
 
     def close(self) -> None:
         if self._index is not None:

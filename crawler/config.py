@@ -32,6 +32,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "",
         "registry of real portals (a .toml file or a folder of them); empty: crawler/portals, else the demo",
     ),
+    "REDIS_URL": (
+        "",
+        "the Redis that distributed crawl workers share (`nianbao crawl --redis`); empty: a private one",
+    ),
     "ALERT_COMMAND": (
         "",
         "command run when a crawl raises an error alarm; it gets the run's alarms as JSON on stdin",
@@ -72,6 +76,7 @@ class Config:
     contact: str = ""
     registry: str = ""
     alert_command: str = ""
+    redis_url: str = ""
 
     @property
     def archive_dir(self) -> Path:
@@ -119,4 +124,5 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         contact=get("CONTACT").strip(),
         registry=get("REGISTRY").strip(),
         alert_command=get("ALERT_COMMAND").strip(),
+        redis_url=get("REDIS_URL").strip(),
     )

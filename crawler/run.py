@@ -56,6 +56,22 @@ def crawl(
     texts naming another year are skipped); ``mode`` is recorded in ``run.json`` (demo, registry …). A
     crawl that may reach a real host (or ``need_contact``) refuses to start without a contact.
     ``on_progress`` is called with per-portal counts while the crawl runs."""
+    run_dir = prepare_run(config, portals, years=years, mode=mode, need_contact=need_contact)
+    returncode, log_tail = _run_child(run_dir, on_progress)
+    record_path = run_dir / "run.json"
+    if not record_path.exists():
+        raise CrawlFailed(run_dir, [], detail=f"crawler exited {returncode}: {log_tail}")
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    if returncode != 0:
+        raise CrawlFailed(run_dir, record["alarms"], detail=f"exit {returncode}")
+    return run_dir
+
+
+def prepare_run(
+    config: Config, portals: Sequence[Portal], *, years: Sequence[int], mode: str, need_contact: bool
+) -> Path:
+    """Check what is asked (portals, contact), make the run folder and write ``crawl_request.json``: what
+    every crawl child of the run reads (one child, or the workers of a distributed crawl)."""
     chosen = list(portals)
     if not chosen:
         raise ValueError("no portals to crawl")
@@ -78,13 +94,6 @@ def crawl(
     (run_dir / "crawl_request.json").write_text(
         json.dumps(request, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    returncode, log_tail = _run_child(run_dir, on_progress)
-    record_path = run_dir / "run.json"
-    if not record_path.exists():
-        raise CrawlFailed(run_dir, [], detail=f"crawler exited {returncode}: {log_tail}")
-    record = json.loads(record_path.read_text(encoding="utf-8"))
-    if returncode != 0:
-        raise CrawlFailed(run_dir, record["alarms"], detail=f"exit {returncode}")
     return run_dir
 
 
@@ -117,11 +126,11 @@ def _config_json(config: Config) -> dict[str, Any]:
     }
 
 
-def _config_from_json(data: dict[str, Any]) -> Config:
+def config_from_json(data: dict[str, Any]) -> Config:
     return Config(**{**data, "data_dir": Path(data["data_dir"])})
 
 
-def _portal_from_json(data: dict[str, Any]) -> Portal:
+def portal_from_json(data: dict[str, Any]) -> Portal:
     tuples = ("column_urls", "years_expected", "successor_hosts", "linked_hosts")
     return Portal(**{**data, **{name: tuple(data.get(name, ())) for name in tuples}})
 
@@ -148,8 +157,8 @@ def _child_main(run_dir: Path, parent: int | None = None) -> int:
     from crawler.spiders.reports import ReportsSpider
 
     request = json.loads((run_dir / "crawl_request.json").read_text(encoding="utf-8"))
-    config = _config_from_json(request["config"])
-    portals = [_portal_from_json(p) for p in request["portals"]]
+    config = config_from_json(request["config"])
+    portals = [portal_from_json(p) for p in request["portals"]]
     settings = crawl_settings(
         config,
         run_id=run_dir.name,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,8 +43,11 @@ class _Handler(BaseHTTPRequestHandler):
     sites: ClassVar[dict[str, Site]] = {}
     server_version = "TRS WCM/7.0"  # what many portals announce; harmless
     protocol_version = "HTTP/1.1"
+    delay: ClassVar[float] = 0.0  # seconds before each answer: a slow portal (benchmarks, tests)
 
     def _serve(self, method: str) -> None:
+        if self.delay:
+            time.sleep(self.delay)  # in this request's own thread: other requests are not held up
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         length = int(self.headers.get("Content-Length") or 0)
         payload = self.rfile.read(length) if length else b""
@@ -89,9 +93,9 @@ class _Server(ThreadingHTTPServer):
         log.debug("connection from %s ended early", client_address, exc_info=True)
 
 
-def _make_server(config: Config, port: int) -> ThreadingHTTPServer:
+def _make_server(config: Config, port: int, delay: float = 0.0) -> ThreadingHTTPServer:
     sites = build_sites(day=config.demo_day, faults=config.demo_faults, scale=config.demo_scale)
-    handler = type("DemoHandler", (_Handler,), {"sites": {site.host: site for site in sites}})
+    handler = type("DemoHandler", (_Handler,), {"sites": {site.host: site for site in sites}, "delay": delay})
     return _Server((LOOPBACK, port), handler)
 
 
@@ -129,8 +133,9 @@ def _absolute(site: Site, path: str, port: int) -> str:
 
 
 @contextmanager
-def running(config: Config) -> Iterator[DemoPortals]:
-    server = _make_server(config, 0)
+def running(config: Config, *, delay: float = 0.0) -> Iterator[DemoPortals]:
+    """``delay``: seconds before each answer, to stand for a slow real portal (default none)."""
+    server = _make_server(config, 0, delay)
     port = server.server_address[1]
     sites = list(server.RequestHandlerClass.sites.values())  # type: ignore[attr-defined]
     manifest = write_manifest(config, sites, port)

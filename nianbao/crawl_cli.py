@@ -43,6 +43,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--years", metavar="FIRST-LAST", help="only these report years, e.g. 2019-2025")
     parser.add_argument("--demo", action="store_true", help="crawl the embedded demo portals on loopback")
+    parser.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="crawl with N worker processes sharing one Redis (a private redis-server unless --redis)",
+    )
+    parser.add_argument(
+        "--join",
+        metavar="RUN_ID",
+        help="add --workers N on this machine to a running crawl (same --redis, shared NIANBAO_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="the Redis the workers share (redis://host:6379/0, unix:///path.sock); default "
+        "NIANBAO_REDIS_URL",
+    )
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"at least 1, not {number}")
+    return number
 
 
 def registry_path(config: Config, given: str | None) -> Path | None:
@@ -70,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     from crawler.run import ContactMissing, CrawlFailed
 
     config = load_config()
+    if args.join:
+        return _join(config, args)
     try:
         years = parse_years(args.years) if args.years else ()
         registry = None if args.demo else registry_path(config, args.registry)
@@ -94,8 +120,12 @@ def _crawl_demo(config: Config, args: argparse.Namespace, years: tuple[int, ...]
     from demo.server import running
     from nianbao.progress_view import progress_display
 
-    with running(config) as demo, progress_display() as show:
-        return crawl(config, _choose(demo.portals, args), years=years, mode="demo", on_progress=show)
+    with running(config) as demo:
+        chosen = _choose(demo.portals, args)
+        if _distributed(config, args):
+            return _crawl_distributed(config, args, chosen, years=years, mode="demo", need_contact=False)
+        with progress_display() as show:
+            return crawl(config, chosen, years=years, mode="demo", on_progress=show)
 
 
 def _crawl_registry(config: Config, registry: Path, args: argparse.Namespace, years: tuple[int, ...]) -> Path:
@@ -105,8 +135,71 @@ def _crawl_registry(config: Config, registry: Path, args: argparse.Namespace, ye
     if not registry.exists():
         raise SelectionError(f"registry {registry} does not exist")
     chosen = _choose(load_portals(registry), args)
+    if _distributed(config, args):
+        return _crawl_distributed(config, args, chosen, years=years, mode="registry", need_contact=True)
     with progress_display() as show:
         return crawl(config, chosen, years=years, mode="registry", need_contact=True, on_progress=show)
+
+
+def _distributed(config: Config, args: argparse.Namespace) -> bool:
+    return args.workers is not None or bool(args.redis or config.redis_url)
+
+
+def _crawl_distributed(
+    config: Config,
+    args: argparse.Namespace,
+    chosen: list[Portal],
+    *,
+    years: tuple[int, ...],
+    mode: str,
+    need_contact: bool,
+) -> Path:
+    """``--workers N`` / ``--redis URL``: only here are scrapy-redis and Redis needed."""
+    try:
+        from crawler.distributed.coordinator import crawl_distributed
+    except ImportError as missing:
+        raise SelectionError(
+            f"--workers/--redis need scrapy-redis ({missing.name} is missing): "
+            "pip install 'nianbao[distributed]'"
+        ) from None
+    workers = args.workers if args.workers is not None else 1
+    redis_url = args.redis or config.redis_url or None
+    print(f"crawling {len(chosen)} portals with {workers} workers on {redis_url or 'a private redis-server'}")
+
+    def announce(run_dir: Path) -> None:
+        if redis_url:
+            print(f"crawl {run_dir.name}: other machines join with nianbao crawl --join {run_dir.name} …")
+
+    return crawl_distributed(
+        config,
+        chosen,
+        workers=workers,
+        redis_url=redis_url,
+        years=years,
+        mode=mode,
+        need_contact=need_contact,
+        announce=announce,
+    )
+
+
+def _join(config: Config, args: argparse.Namespace) -> int:
+    """``--join RUN_ID``: workers for a crawl another machine started; that machine combines it."""
+    redis_url = args.redis or config.redis_url
+    if not redis_url:
+        print("nianbao crawl: --join needs the crawl's Redis (--redis or NIANBAO_REDIS_URL)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        from crawler.distributed.coordinator import NotJoinable, join_crawl
+    except ImportError:
+        print("nianbao crawl: --join needs scrapy-redis: pip install 'nianbao[distributed]'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        exits = join_crawl(config, args.join, workers=args.workers or 1, redis_url=redis_url)
+    except (NotJoinable, OSError) as exc:
+        print(f"nianbao crawl: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"joined crawl {args.join}: workers {exits} (its starting machine combines it)")
+    return EXIT_OK if not any(exits.values()) else EXIT_ALARM
 
 
 def _alert(config: Config, run_dir: Path) -> None:
