@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from crawler.config import Config, load_config
@@ -43,6 +44,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--years", metavar="FIRST-LAST", help="only these report years, e.g. 2019-2025")
     parser.add_argument("--demo", action="store_true", help="crawl the embedded demo portals on loopback")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="re-validate every known report (a recrawl otherwise asks only for what may have changed)",
+    )
 
 
 def registry_path(config: Config, given: str | None) -> Path | None:
@@ -70,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     from crawler.run import ContactMissing, CrawlFailed
 
     config = load_config()
+    if args.full:
+        config = replace(config, full_recrawl=True)
     try:
         years = parse_years(args.years) if args.years else ()
         registry = None if args.demo else registry_path(config, args.registry)
