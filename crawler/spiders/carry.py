@@ -117,7 +117,7 @@ class CarryForward:
             return []
         document = Document(
             url=entry.url,
-            final_url=page.url,
+            final_url=known.final_url,  # where the bytes came from (the page is read on today's host)
             status=200,
             headers=known.headers,
             body=page.body,
