@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import Request
-from scrapy.http import Response, TextResponse
+from scrapy.http import Headers, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 
 from crawler.archive import ArchiveDamaged, ArchiveStore, FetchRecord
@@ -22,6 +22,7 @@ from crawler.urls import canonical_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.utils.log import SpiderLoggerAdapter
 
 
 def archived_response(archive: ArchiveStore, fetched: FetchRecord, url: str = "") -> Response | None:
@@ -37,7 +38,7 @@ def archived_response(archive: ArchiveStore, fetched: FetchRecord, url: str = ""
         return None
     headers = {name: value for name, value in fetched.headers.items() if name == "content-type"}
     where = rebased(fetched.final_url, fetched.url, url) if url else fetched.final_url
-    kind = responsetypes.from_args(headers=headers, url=where, body=body)
+    kind = responsetypes.from_args(headers=Headers(headers), url=where, body=body)
     return kind(url=where, body=body, headers=headers, status=200)
 
 
@@ -50,21 +51,26 @@ def rebased(final_url: str, asked_url: str, now_url: str) -> str:
     return urlunsplit((now.scheme, now.netloc, final.path, final.query, final.fragment))
 
 
-def previous_listing(
-    archive: ArchiveStore, seen: dict[str, FetchRecord], portal: Portal
-) -> dict[str, Listed]:
-    """Every entry the portal's archived list pages showed, by canonical URL: what a recrawl compares its
-    listing with.
-    (Each URL's latest copy of each list page; an entry shown on two pages keeps the last one read.)"""
+def list_copies(archive: ArchiveStore) -> dict[str, list[FetchRecord]]:
+    """Every distinct archived copy of every list page, by portal: what a recrawl compares its listing with.
+    All copies, not the latest per URL: a POST pager serves all its pages at one URL."""
+    copies: dict[str, dict[str, FetchRecord]] = {}
+    for fetched in archive.fetches():
+        if fetched.role == "list" and fetched.status == 200 and fetched.portal:
+            copies.setdefault(fetched.portal, {})[fetched.sha256] = fetched
+    return {portal: list(by_sha.values()) for portal, by_sha in copies.items()}
+
+
+def previous_listing(archive: ArchiveStore, copies: list[FetchRecord], portal: Portal) -> dict[str, Listed]:
+    """Every entry the portal's archived list pages showed, by canonical URL (a later copy's reading of an
+    entry wins: copies are in archive order)."""
     family = FAMILIES[portal.family]
     listed: dict[str, Listed] = {}
-    for fetched in seen.values():
-        if fetched.role != "list" or fetched.portal != portal.slug:
-            continue
+    for fetched in copies:
         response = archived_response(archive, fetched)
-        if response is None or not hasattr(response, "text"):
+        if response is None or not isinstance(response, TextResponse):
             continue
-        for entry in family.entries(response, portal):  # type: ignore[arg-type]  # a TextResponse here
+        for entry in family.entries(response, portal):
             listed[canonical_url(entry.url)] = Listed(entry.title, entry.stamp)
     return listed
 
@@ -79,6 +85,10 @@ class CarryForward:
         seen: dict[str, FetchRecord]
         policy: RecrawlPolicy | None
         listed_before: dict[str, dict[str, Listed]]
+        list_copies: dict[str, list[FetchRecord]]
+
+        @property
+        def logger(self) -> SpiderLoggerAdapter: ...
 
         def _document_request(
             self, entry: ListEntry, portal: Portal, role: str, referer: str, *, hops: int = 0
@@ -97,9 +107,12 @@ class CarryForward:
             return [], "new"
         before = self.listed_before.get(portal.slug)
         if before is None:
-            before = self.listed_before[portal.slug] = previous_listing(self.archive, self.seen, portal)
+            copies = self.list_copies.get(portal.slug, [])
+            before = self.listed_before[portal.slug] = previous_listing(self.archive, copies, portal)
         key = canonical_url(entry.url)
         reason = self.policy.reason_to_ask(key, Listed(entry.title, entry.stamp), before.get(key), known)
+        if reason == "listing_changed":
+            self.logger.info("%s: listing changed for %s: %s -> %s", portal.slug, key, before.get(key), entry)
         carried = [] if reason else self._from_archive_unasked(entry, portal, "page", referer, known)
         self.crawler.stats.inc_value(f"nianbao/recrawl/{reason or ('carried' if carried else 'unreadable')}")
         return carried, reason or "carried"

@@ -25,7 +25,7 @@ from crawler.recrawl import Listed, RecrawlPolicy, crawl_date
 from crawler.refusals import RedirectRefused, failure_reason
 from crawler.registry import Portal, load_portals
 from crawler.selection import outside_years
-from crawler.spiders.carry import CarryForward
+from crawler.spiders.carry import CarryForward, list_copies
 from crawler.spiders.classify import Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
@@ -52,6 +52,7 @@ class ReportsSpider(CarryForward, scrapy.Spider):
         self.years: list[int] = []  # report years selected (``--years``); empty: every year
         self.policy: RecrawlPolicy | None = None  # a recrawl's: which known reports to ask for again
         self.listed_before: dict[str, dict[str, Listed]] = {}  # portal -> its archived listing, by URL
+        self.list_copies: dict[str, list[FetchRecord]] = {}  # portal -> list pages archived before this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportsSpider:
@@ -70,6 +71,8 @@ class ReportsSpider(CarryForward, scrapy.Spider):
                 every=crawler.settings.getint("NIANBAO_RECRAWL_EVERY", 30),
                 run_number=spider.archive.run_count(),
             )
+            # Read before this run archives anything: its own list pages must not be the "before".
+            spider.list_copies = list_copies(spider.archive)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
