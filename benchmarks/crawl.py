@@ -3,10 +3,7 @@
 - ``crawl_pages_per_s``: responses per second of a full crawl (fetch, archive, extract, parse, stage) of the
   demo grown by ``NIANBAO_DEMO_SCALE``-style synthetic reports, next to ``scrapy bench`` (Scrapy's own
   fetch-and-follow loop with no item processing) run as a child process of this one, on the same cores.
-- ``recrawl_*_fraction``: a second crawl of the unchanged demo (conditional requests built from the archive's
-  seen-store) as a fraction of the first crawl's requests, response bytes and wall time. Requests stay about
-  the same (list pages are always re-read and every report is still asked for, with ``If-None-Match``); the
-  bytes and the time are what the 304s save.
+(The recrawl of the same demo is measured in ``benchmarks/recrawl.py``.)
 """
 
 from __future__ import annotations
@@ -40,21 +37,11 @@ def run(config: Config) -> dict[str, BenchResult]:
             demo_scale=max(1, int(REPORTS_PER_SITE * config.bench_scale)),
         )
         first = _timed_crawl(bench_config)
-        second = _timed_crawl(bench_config)
     ceiling = scrapy_bench_pages_per_s(seconds=max(5, int(10 * config.bench_scale)))
     pages_per_s = first["responses"] / first["elapsed"]
     return {
         "crawl_pages_per_s": BenchResult(
             pages_per_s, "pages/s", ceiling, "scrapy bench (no item processing)"
-        ),
-        "recrawl_requests_fraction": BenchResult(
-            second["requests"], "requests", first["requests"], "requests of the first crawl"
-        ),
-        "recrawl_bytes_fraction": BenchResult(
-            second["bytes"], "bytes", first["bytes"], "response bytes of the first crawl"
-        ),
-        "recrawl_time_fraction": BenchResult(
-            second["wall"], "s", first["wall"], "wall time of the first crawl"
         ),
     }
 

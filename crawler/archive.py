@@ -122,6 +122,10 @@ class ArchiveStore:
                     self.index_problems.append(problem)
                     logger.warning("archive index: %s; skipped", problem)
 
+    def run_count(self) -> int:
+        """How many crawl runs the archive holds fetches of."""
+        return len({fetch.run_id for fetch in self.fetches()})
+
     def latest_ok(self) -> dict[str, FetchRecord]:
         """The last 200 fetch of every URL (keyed by ``canonical_url``): the seen-store for recrawls."""
         latest: dict[str, FetchRecord] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 PREFIX = "NIANBAO_"
@@ -40,6 +41,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "",
         "command run when a crawl raises an error alarm; it gets the run's alarms as JSON on stdin",
     ),
+    "RECRAWL_EVERY": (
+        "30",
+        "a recrawl re-validates an older, unchanged report once every N runs (rolling); 1 re-validates all",
+    ),
+    "TODAY": ("", "the crawl's date (YYYY-MM-DD) for 'published in the last 12 months'; empty: today"),
 }
 
 
@@ -77,6 +83,9 @@ class Config:
     registry: str = ""
     alert_command: str = ""
     redis_url: str = ""
+    recrawl_every: int = 30
+    today: str = ""  # ISO date; empty: the real date
+    full_recrawl: bool = False  # re-validate every known report this run (``nianbao crawl --full``)
 
     @property
     def archive_dir(self) -> Path:
@@ -125,4 +134,22 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         registry=get("REGISTRY").strip(),
         alert_command=get("ALERT_COMMAND").strip(),
         redis_url=get("REDIS_URL").strip(),
+        recrawl_every=_positive("RECRAWL_EVERY", get("RECRAWL_EVERY")),
+        today=_iso_date("TODAY", get("TODAY").strip()),
     )
+
+
+def _positive(name: str, value: str) -> int:
+    number = int(_number(name, value, int))
+    if number < 1:
+        raise InvalidSettingError(f"{PREFIX}{name}={value!r}: expected a whole number of at least 1")
+    return number
+
+
+def _iso_date(name: str, value: str) -> str:
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise InvalidSettingError(f"{PREFIX}{name}={value!r}: expected a date as YYYY-MM-DD") from None
+    return value

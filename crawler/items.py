@@ -31,6 +31,7 @@ class Document:
     link_text: str | None = None
     referer: str | None = None
     not_modified: bool = False  # 304: body re-read from the archive
+    carried: bool = False  # a recrawl did not ask for it (crawler/recrawl.py): re-read from the archive
     sha256: str | None = None  # set by the archive step
     # filled in by the pipelines
     extracted: Extracted | None = None

@@ -13,6 +13,9 @@ from typing import Any
 from staging.format import EVENTS_FILE, REPORTS_FILE
 from staging.runs import RECORD_FILE, finished_runs, mark_finished, read_jsonl
 
+SEEN = frozenset({"fetched", "not_modified"})
+UNEVENTFUL = frozenset({"ok", "duplicate", "carried"})  # reasons that are not a problem
+
 
 def previous_runs(staging_dir: Path, current: Path) -> list[Path]:
     """Finished runs before ``current``, newest first (run ids sort by time)."""
@@ -69,7 +72,7 @@ def summarise(
     reasons: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
         outcome_counts[event["portal"]][event["outcome"]] += 1
-        if event["outcome"] not in {"fetched", "not_modified"} or event["reason"] not in {"ok", "duplicate"}:
+        if event["outcome"] not in SEEN or event["reason"] not in UNEVENTFUL:
             reasons[event["portal"]][f"{event['outcome']}:{event['reason']}"] += 1
 
     summary: dict[str, Any] = {}

@@ -95,6 +95,9 @@ NIANBAO_RUN_ID = new_run_id()
 NIANBAO_RUN_DIR = str(_CONFIG.staging_dir / NIANBAO_RUN_ID)
 NIANBAO_REGISTRY = str(PORTALS_DIR)
 NIANBAO_INCREMENTAL = True
+NIANBAO_FULL_RECRAWL = False  # True: re-validate every known report (``nianbao crawl --full``)
+NIANBAO_RECRAWL_EVERY = 30  # an older unchanged report is re-validated once every N runs (crawler/recrawl.py)
+NIANBAO_TODAY = ""  # the crawl's date for "published in the last 12 months"; empty: today
 NIANBAO_BREAKER_THRESHOLD = 3
 NIANBAO_PROGRESS_INTERVAL = 2.0  # seconds between progress lines (crawler/progress.py)
 NIANBAO_MODE = "crawl"  # recorded in run.json: demo, registry, crawl (a bare ``scrapy crawl``)
@@ -137,6 +140,9 @@ def crawl_settings(
         NIANBAO_RUN_ID=run_id,
         NIANBAO_RUN_DIR=str(run_dir),
         NIANBAO_INCREMENTAL=incremental,
+        NIANBAO_FULL_RECRAWL=config.full_recrawl,
+        NIANBAO_RECRAWL_EVERY=config.recrawl_every,
+        NIANBAO_TODAY=config.today,
         NIANBAO_YEARS=list(years or []),
         USER_AGENT=user_agent(config.contact),
     )

@@ -39,6 +39,9 @@ class SeedReport:
     title: str
     published: str  # YYYY-MM-DD shown on list and page
     text: str
+    reposted: str = (
+        ""  # YYYY-MM-DD a corrected re-post shows on the list instead (the page keeps ``published``)
+    )
 
     @property
     def pdf_path(self) -> Path:

@@ -245,9 +245,8 @@ def plain_site(
         rel = f"content_{1000 + int(report.key)}.html"
         site.add_page(column + rel, article_page(site, report, 'id="zoom"'), last_modified=report.published)
         site.served.append(Served.seed(report, [column + rel]))
-        items.append(
-            f'<li><a href="{rel}">{html.escape(report.title)}</a> <span>[{report.published}]</span></li>'
-        )
+        listed = report.reposted or report.published
+        items.append(f'<li><a href="{rel}">{html.escape(report.title)}</a> <span>[{listed}]</span></li>')
     pages = [items[i : i + page_size] for i in range(0, len(items), page_size)] or [[]]
     pages[0] = pages[0] + [
         f'<li><a href="{url}">{html.escape(title)}</a></li>' for url, title in mirror_links

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from crawler.config import Config, load_config
@@ -60,6 +61,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the Redis the workers share (redis://host:6379/0, unix:///path.sock); default "
         "NIANBAO_REDIS_URL",
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="re-validate every known report (a recrawl otherwise asks only for what may have changed)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -94,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     from crawler.run import ContactMissing, CrawlFailed
 
     config = load_config()
+    if args.full:
+        config = replace(config, full_recrawl=True)
     if args.join:
         return _join(config, args)
     try:

@@ -40,6 +40,9 @@ def worker_settings(
         NIANBAO_RUN_ID=run_id,  # the archive's fetch lines name the crawl, whichever worker fetched
         NIANBAO_RUN_DIR=worker_dir,
         NIANBAO_WORKER_NAME=name,
+        # combine stages what this run's fetch lines name; a report carried from the archive unasked
+        # (crawler/recrawl.py) has none, so workers re-validate every known report (each costs a 304).
+        NIANBAO_FULL_RECRAWL=True,
         IDLE_GRACE_SECONDS=idle_grace,
         ITEM_PIPELINES={
             "crawler.pipelines.archive.ArchivePipeline": 100,

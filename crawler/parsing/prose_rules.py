@@ -253,7 +253,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(rf"无(?:任何)?{_APPLICATION_ZERO}{_NOT_REVIEW_AFTER}"),
         zero=True,
     ),
-    _count_rule("outcome_granted_count", "outcome_granted", "(?:同意公开|予以公开|(?<=件[,，])公开(?=\d))"),
+    _count_rule("outcome_granted_count", "outcome_granted", r"(?:同意公开|予以公开|(?<=件[,，])公开(?=\d))"),
     _count_rule("outcome_partial_count", "outcome_partial", "(?:同意部分公开|部分公开)"),
     _count_rule(
         "outcome_denied_count", "outcome_denied_total", "(?:不予公开|不同意公开|未予公开|免于公开|否决公开)"

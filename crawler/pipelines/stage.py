@@ -90,7 +90,7 @@ def document_event(doc: Document, run_id: str) -> dict[str, Any]:
         outcome, reason = "skipped", doc.skip_reason
     else:
         outcome = "not_modified" if doc.not_modified else "fetched"
-        reason = "duplicate" if doc.duplicate else "ok"
+        reason = "duplicate" if doc.duplicate else "carried" if doc.carried else "ok"
     return conform(
         {
             "run_id": run_id,
@@ -99,7 +99,7 @@ def document_event(doc: Document, run_id: str) -> dict[str, Any]:
             "portal": doc.portal,
             "outcome": outcome,
             "reason": reason,
-            "status": 304 if doc.not_modified else doc.status,
+            "status": None if doc.carried else 304 if doc.not_modified else doc.status,
             "sha256": doc.sha256,
             "role": doc.role,
             "report_id": doc.report_id,

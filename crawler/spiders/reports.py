@@ -21,9 +21,11 @@ from twisted.python.failure import Failure
 from crawler.archive import ArchiveDamaged, ArchiveStore, FetchRecord
 from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import flat_headers, linked_url, verdict_of
+from crawler.recrawl import Listed, RecrawlPolicy, crawl_date
 from crawler.refusals import RedirectRefused, failure_reason
 from crawler.registry import Portal, load_portals
 from crawler.selection import outside_years
+from crawler.spiders.carry import CarryForward, list_copies
 from crawler.spiders.classify import Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
@@ -35,7 +37,7 @@ MAX_SHELL_HOPS = 3  # redirect shells followed in a row before giving up
 MAX_DISCOVERY_DEPTH = 1  # home page, then the site's 政府信息公开 pages
 
 
-class ReportsSpider(scrapy.Spider):
+class ReportsSpider(CarryForward, scrapy.Spider):
     name = "reports"
     archive: ArchiveStore
 
@@ -48,6 +50,9 @@ class ReportsSpider(scrapy.Spider):
         self.seen: dict[str, FetchRecord] = {}  # url -> last 200 fetch, for conditional requests
         self.discovered: dict[str, str] = {}  # portal -> the column its home pages led to
         self.years: list[int] = []  # report years selected (``--years``); empty: every year
+        self.policy: RecrawlPolicy | None = None  # a recrawl's: which known reports to ask for again
+        self.listed_before: dict[str, dict[str, Listed]] = {}  # portal -> its archived listing, by URL
+        self.list_copies: dict[str, list[FetchRecord]] = {}  # portal -> list pages archived before this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportsSpider:
@@ -60,6 +65,14 @@ class ReportsSpider(scrapy.Spider):
             spider.portals = {p.slug: p for p in registry if p.slug in wanted}
         if crawler.settings.getbool("NIANBAO_INCREMENTAL"):
             spider.seen = spider.archive.latest_ok()
+        if spider.seen and not crawler.settings.getbool("NIANBAO_FULL_RECRAWL"):
+            spider.policy = RecrawlPolicy(
+                today=crawl_date(crawler.settings.get("NIANBAO_TODAY", "")),
+                every=crawler.settings.getint("NIANBAO_RECRAWL_EVERY", 30),
+                run_number=spider.archive.run_count(),
+            )
+            # Read before this run archives anything: its own list pages must not be the "before".
+            spider.list_copies = list_copies(spider.archive)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -203,11 +216,16 @@ class ReportsSpider(scrapy.Spider):
         yield self._outcome(response, verdict.outcome, verdict.reason)
         if verdict.outcome != "fetched" or not isinstance(response, TextResponse):
             return
+        yield from self._read_list(response, portal)
+
+    def _read_list(self, response: TextResponse, portal: Portal) -> Iterator[Any]:
+        """A list page's entries and its pager, whether it came from the server or from the archive."""
         family: Family = FAMILIES[portal.family]
         entries = list(family.entries(response, portal))
         listed = self.listed.setdefault(portal.slug, set())
         new = [entry for entry in entries if entry.url not in listed]
         listed.update(entry.url for entry in entries)
+        changed = self.policy is None or not entries  # a page listing nothing (a shell) leads on live
         for entry in new:
             if is_mirror(entry.url):
                 yield UrlOutcome(entry.url, portal.slug, "skipped", "big5_mirror", role="page")
@@ -215,12 +233,17 @@ class ReportsSpider(scrapy.Spider):
             if outside_years(entry.title, self.years):
                 yield UrlOutcome(entry.url, portal.slug, "skipped", "year_not_selected", role="page")
                 continue
-            yield self._document_request(entry, portal, "page", response.url)
+            carried, reason = self._carried(entry, portal, response.url)
+            changed = changed or reason in {"new", "listing_changed"}
+            yield from carried or [self._document_request(entry, portal, "page", response.url)]
         if entries and not new:
             # A pager past its end that repeats what was already listed: stop here, not at the page cap.
             self.logger.info("%s: %s lists nothing new; not following its pager", portal.slug, response.url)
             return
         for request in family.next_pages(response, portal):
+            if not changed:  # a page showing nothing new or changed: the pages after it come from the archive
+                yield from self._carry_list(request, portal)
+                continue
             follow = self._list_request(request, portal)
             if follow is not None:
                 yield follow
@@ -274,8 +297,12 @@ class ReportsSpider(scrapy.Spider):
                 body=document.body,
                 headers={"Content-Type": document.headers.get("content-type", "text/html")},
             )
+        return self._attachment_entries(page, response.meta.get("nianbao_link_text"))
+
+    @staticmethod
+    def _attachment_entries(page: Response, link_text: str | None) -> list[ListEntry]:
         links = attachment_links(page)
-        if is_image_version(page, response.meta.get("nianbao_link_text")):
+        if is_image_version(page, link_text):
             links += [image for image in image_links(page) if image not in links]
         return links
 

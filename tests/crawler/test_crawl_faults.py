@@ -125,7 +125,9 @@ def test_an_intermittent_challenge_is_blocked_now_and_fetched_next_run(faults_cr
     again = read_jsonl(faults_crawl["rerun"] / "crawl_events.jsonl")
     pages = {e["url"].split("/", 3)[3]: (e["outcome"], e["reason"]) for e in again if e["role"] == "page"}
     assert {url for url, seen in pages.items() if seen == ("fetched", "ok")} == blocked
-    assert {seen for url, seen in pages.items() if url not in blocked} == {("not_modified", "ok")}
+    # The rest are known: asked again (a 304) or carried from the archive unasked (crawler/recrawl.py).
+    unchanged = {seen for url, seen in pages.items() if url not in blocked}
+    assert unchanged and unchanged <= {("not_modified", "ok"), ("not_modified", "carried")}
     record = json.loads((faults_crawl["rerun"] / "run.json").read_text())
     assert record["portals"]["wenshan-tjj"]["reports"] == 6
     assert record["portals"]["wenshan-tjj"]["reports_new"] == 2 and record["alarms"] == []

@@ -26,6 +26,7 @@ CHROME = re.compile(r"top|head|foot|nav|logo|banner|menu", re.IGNORECASE)
 class ListEntry:
     url: str  # absolute
     title: str | None = None
+    stamp: str | None = None  # what the listing prints beside the title (a date …): a re-post changes it
 
 
 class Family(Protocol):
@@ -39,6 +40,14 @@ class Family(Protocol):
 def anchor_text(selector: Selector) -> str | None:
     title = selector.attrib.get("title")
     text = title or " ".join(t.strip() for t in selector.css("::text").getall() if t.strip())
+    return text or None
+
+
+def item_stamp(anchor: Selector) -> str | None:
+    """The text of the list item (``li``, table row, ``dd``) holding ``anchor``: its date and any other
+    text printed with the title, so a recrawl notices an entry that changed."""
+    item = anchor.xpath("ancestor::*[self::li or self::tr or self::dd][1]")
+    text = " ".join(t.strip() for t in item.css("::text").getall() if t.strip())
     return text or None
 
 

@@ -10,7 +10,7 @@ from scrapy import Request
 from scrapy.http import TextResponse
 
 from crawler.registry import Portal
-from crawler.spiders.families.base import ListEntry, anchor_text
+from crawler.spiders.families.base import ListEntry, anchor_text, item_stamp
 
 ARTICLE = re.compile(r"info/\d+/\d+\.s?htm")
 NEXT_TEXTS = ("下页", "下一页")
@@ -24,7 +24,7 @@ class BodaFamily:
         for a in response.css("a[href]"):
             href = a.attrib["href"].strip()
             if ARTICLE.search(href):
-                yield ListEntry(response.urljoin(href), anchor_text(a))
+                yield ListEntry(response.urljoin(href), anchor_text(a), item_stamp(a))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         for a in response.css(".p_pages a[href], .p_next a[href]"):

@@ -44,7 +44,8 @@ class GkmlptFamily:
         for article in (answer or {}).get("articles", []):
             url = article.get("url") or article.get("post_url")
             if url:
-                yield ListEntry(response.urljoin(url), unescape_percent_u(article.get("title") or "") or None)
+                title = unescape_percent_u(article.get("title") or "") or None
+                yield ListEntry(response.urljoin(url), title, _stamp(article))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         answer = _answer(response)
@@ -60,3 +61,9 @@ class GkmlptFamily:
         base = response.url.split("?")[0]
         for page in range(2, math.ceil(total / shown) + 1):
             yield Request(f"{base}?page={page}&sid={query.get('sid', '')}")
+
+
+def _stamp(article: dict[str, Any]) -> str | None:
+    """The article's dates as the API lists them (a re-post in place gets new ones)."""
+    dates = [str(article[key]) for key in ("date", "publish_time", "first_publish_time") if article.get(key)]
+    return " ".join(dates) or None

@@ -15,7 +15,7 @@ from scrapy.http import TextResponse
 from scrapy.selector import Selector
 
 from crawler.registry import Portal
-from crawler.spiders.families.base import ListEntry, anchor_text
+from crawler.spiders.families.base import ListEntry, anchor_text, item_stamp
 
 RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
@@ -31,7 +31,7 @@ class JcmsFamily:
     def entries(self, response: TextResponse, portal: Portal) -> Iterable[ListEntry]:
         for record in RECORD.findall(response.text):
             for a in Selector(text=record).css("a[href]"):
-                yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a))
+                yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a), item_stamp(a))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         if "dataproxy.jsp" in response.url:

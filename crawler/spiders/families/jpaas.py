@@ -15,7 +15,7 @@ from scrapy.http import TextResponse
 from scrapy.selector import Selector
 
 from crawler.registry import Portal
-from crawler.spiders.families.base import ListEntry, anchor_text, json_object
+from crawler.spiders.families.base import ListEntry, anchor_text, item_stamp, json_object
 
 MAX_BUSY_RETRIES = 2
 
@@ -35,7 +35,7 @@ class JpaasFamily:
             return
         fragment = Selector(text=(answer.get("data") or {}).get("html") or "<ul></ul>")
         for a in fragment.css("li a[href]"):
-            yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a))
+            yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a), item_stamp(a))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         answer = json_object(response.text)

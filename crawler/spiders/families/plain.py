@@ -8,7 +8,7 @@ from scrapy import Request
 from scrapy.http import TextResponse
 
 from crawler.registry import Portal
-from crawler.spiders.families.base import ListEntry, anchor_text
+from crawler.spiders.families.base import ListEntry, anchor_text, item_stamp
 
 NEXT_TEXTS = ("下一页", "下页", "后一页")
 
@@ -20,7 +20,7 @@ class PlainFamily:
     def entries(self, response: TextResponse, portal: Portal) -> Iterable[ListEntry]:
         selector = portal.options.get("item_selector", "ul.list li a[href]")
         for a in response.css(selector):
-            yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a))
+            yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a), item_stamp(a))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         for a in response.css("a[href]"):

@@ -11,7 +11,7 @@ from scrapy import FormRequest, Request
 from scrapy.http import TextResponse
 
 from crawler.registry import Portal
-from crawler.spiders.families.base import ListEntry, anchor_text
+from crawler.spiders.families.base import ListEntry, anchor_text, item_stamp
 
 PAGE_COUNT = re.compile(r"共\s*(\d+)\s*页")
 
@@ -22,7 +22,7 @@ class PostPagerFamily:
 
     def entries(self, response: TextResponse, portal: Portal) -> Iterable[ListEntry]:
         for a in response.css("td.nlist a[href], table.list a[href]"):
-            yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a))
+            yield ListEntry(response.urljoin(a.attrib["href"].strip()), anchor_text(a), item_stamp(a))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         if response.request is not None and response.request.method == "POST":

@@ -13,7 +13,7 @@ from scrapy import Request
 from scrapy.http import TextResponse
 
 from crawler.registry import Portal
-from crawler.spiders.families.base import ListEntry, anchor_text
+from crawler.spiders.families.base import ListEntry, anchor_text, item_stamp
 
 ARTICLE = re.compile(r"t\d{8}_\d+\.s?html?$")
 CREATE_PAGE = re.compile(r'createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*"(\w+)"\s*,\s*"(\w+)"')
@@ -31,7 +31,7 @@ class TrsFamily:
             url = response.urljoin(href)
             if ARTICLE.search(href.split("?")[0]) and url not in seen:
                 seen.add(url)
-                yield ListEntry(url, anchor_text(a))
+                yield ListEntry(url, anchor_text(a), item_stamp(a))
 
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         # Only the first page fans out: every page carries the same count, so one reading is enough.
