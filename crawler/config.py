@@ -32,6 +32,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "",
         "registry of real portals (a .toml file or a folder of them); empty: crawler/portals, else the demo",
     ),
+    "PARSE_WORKERS": (
+        "0",
+        "processes that extract and parse documents in a crawl or rebuild; 0: one per CPU core",
+    ),
     "ALERT_COMMAND": (
         "",
         "command run when a crawl raises an error alarm; it gets the run's alarms as JSON on stdin",
@@ -72,6 +76,12 @@ class Config:
     contact: str = ""
     registry: str = ""
     alert_command: str = ""
+    parse_workers: int = 0  # 0: one per CPU core (``parse_worker_count``)
+
+    @property
+    def parse_worker_count(self) -> int:
+        """How many worker processes extract and parse documents (the loader stays one writer)."""
+        return self.parse_workers or os.cpu_count() or 1
 
     @property
     def archive_dir(self) -> Path:
@@ -102,6 +112,18 @@ class Config:
         return self.data_dir / "warehouse.duckdb"
 
 
+MAX_PARSE_WORKERS = 64
+
+
+def _worker_count(value: str) -> int:
+    count = int(_number("PARSE_WORKERS", value, int))
+    if not 0 <= count <= MAX_PARSE_WORKERS:
+        raise InvalidSettingError(
+            f"{PREFIX}PARSE_WORKERS={value!r}: expected 0 (one per core) to {MAX_PARSE_WORKERS}"
+        )
+    return count
+
+
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
     env = os.environ if environ is None else environ
 
@@ -119,4 +141,5 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         contact=get("CONTACT").strip(),
         registry=get("REGISTRY").strip(),
         alert_command=get("ALERT_COMMAND").strip(),
+        parse_workers=_worker_count(get("PARSE_WORKERS")),
     )

@@ -96,6 +96,7 @@ NIANBAO_RUN_DIR = str(_CONFIG.staging_dir / NIANBAO_RUN_ID)
 NIANBAO_REGISTRY = str(PORTALS_DIR)
 NIANBAO_INCREMENTAL = True
 NIANBAO_BREAKER_THRESHOLD = 3
+NIANBAO_PARSE_WORKERS = _CONFIG.parse_worker_count  # processes that extract and parse (pipelines/reader.py)
 NIANBAO_PROGRESS_INTERVAL = 2.0  # seconds between progress lines (crawler/progress.py)
 NIANBAO_MODE = "crawl"  # recorded in run.json: demo, registry, crawl (a bare ``scrapy crawl``)
 NIANBAO_YEARS: list[int] = []  # report years selected (``--years``); empty: every year
@@ -138,6 +139,7 @@ def crawl_settings(
         NIANBAO_RUN_DIR=str(run_dir),
         NIANBAO_INCREMENTAL=incremental,
         NIANBAO_YEARS=list(years or []),
+        NIANBAO_PARSE_WORKERS=config.parse_worker_count,
         USER_AGENT=user_agent(config.contact),
     )
     if loopback_only:
