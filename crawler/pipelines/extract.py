@@ -139,7 +139,7 @@ class ExtractPipeline:
             self.stats.inc_value("nianbao/parse/crashed")
             name = result.parse_crash.split(":", 1)[0]
             return item.skip(f"parse_error:parse_crashed:{name}")
-        item.record = result.record
+        item.record, item.prepared = result.record, result.prepared
         return item
 
 

@@ -37,6 +37,7 @@ def facts_of(doc: Document, doc_id: str) -> ReportFacts:
         source_kind=kind or "html",
         needs_ocr="needs_ocr" in record.flags,
         title=record.title,
+        prepared=doc.prepared,
     )
 
 

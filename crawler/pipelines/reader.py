@@ -5,7 +5,8 @@ The crawl and a rebuild hand every document's bytes to one ``DocumentReader`` (a
 bytes meet the extractors and the parser only in a worker, which is killed and replaced when the document
 runs out of its budget; the document then comes back with ``error`` = ``over_budget: …`` and is skipped as
 ``parse_error:over_budget`` with its bytes archived. Parsing in the worker, next to the extraction, is what
-lets a crawl or rebuild use every core: the process that fetches, deduplicates and stages only waits.
+lets a crawl or rebuild use every core: the process that fetches, deduplicates and stages only waits. The
+worker also computes what the near-duplicate index needs of the text (``crawler/identity/prepare.py``).
 
 This module imports no Scrapy: spawned workers import it to find ``read_document``.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+from crawler.identity.prepare import Prepared, prepare
 from crawler.parsing import parse_extracted
 from crawler.parsing.budget import Budget, BudgetedParser
 from crawler.parsing.extract import extract
@@ -32,6 +34,7 @@ class Read:
     extracted: Extracted
     record: ReportRecord | None = None
     parse_crash: str | None = None  # the exception the parser raised ("TypeError: …"), if it did
+    prepared: Prepared | None = None  # what the near-duplicate index needs of the record's text
 
 
 def unreadable(extracted: Extracted) -> bool:
@@ -55,9 +58,12 @@ def read_document(
     if unreadable(extracted):
         return Read(extracted)
     try:
-        return Read(extracted, parse_extracted(extracted))
+        record = parse_extracted(extracted)
     except Exception as exc:  # one document, not the run
         return Read(extracted, parse_crash=f"{type(exc).__name__}: {exc}"[:300])
+    if record.error:
+        return Read(extracted, record)
+    return Read(extracted, record, prepared=prepare(record.text, "needs_ocr" in record.flags))
 
 
 class DocumentReader:

@@ -24,7 +24,7 @@ from crawler.middlewares import flat_headers, linked_url, verdict_of
 from crawler.refusals import RedirectRefused, failure_reason
 from crawler.registry import Portal, load_portals
 from crawler.selection import outside_years
-from crawler.spiders.classify import Verdict, redirect_verdict, shell_target
+from crawler.spiders.classify import SHELL_MAX_BYTES, Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
 from crawler.spiders.families.base import ListEntry, attachment_links, image_links, is_image_version
@@ -132,6 +132,8 @@ class ReportsSpider(scrapy.Spider):
         elif response.status == 200:
             body, sha = response.body, response.meta.get("nianbao_sha256")
         else:
+            return []
+        if len(body) > SHELL_MAX_BYTES:  # not a shell; and a large page's encoding may cost a detection pass
             return []
         target = shell_target(response.url, body, getattr(response, "encoding", None) or "utf-8")
         if target is None:

@@ -15,7 +15,12 @@ from typing import Any
 import pytest
 
 from crawler.config import InvalidSettingError
+from crawler.identity.facts import MatchKind, ReportFacts
+from crawler.identity.index import NearDupIndex
+from crawler.identity.prepare import content_key, prepare
 from crawler.replay import rebuild
+from demo.content import seed
+from demo.web import corrected
 from staging.runs import read_jsonl
 from tests.crawler.conftest import config_for, shared_once
 from tests.crawler.test_crawl import _crawl_demo
@@ -58,3 +63,25 @@ def test_the_worker_count_is_a_checked_setting() -> None:
     for bad in ("-1", "two", "65"):
         with pytest.raises(InvalidSettingError, match="NIANBAO_PARSE_WORKERS"):
             config_for("data", parse_workers=bad)
+
+
+def test_a_document_prepared_in_a_worker_is_indexed_as_one_prepared_by_the_index() -> None:
+    """The worker computes the doc id, shingles and signature; the index must reach the same verdicts."""
+    texts = [seed(key).text for key in ("001", "002", "004")]
+    texts.append(corrected(seed("004")).text)  # a correction: a near-duplicate with other figures
+    texts.append(texts[0])  # an exact copy
+    verdicts = []
+    for prepared in (False, True):
+        memory: dict[str, str] = {}
+        index = NearDupIndex(memory.get)
+        found = []
+        for text in texts:
+            doc_id = content_key(text)
+            memory[doc_id] = text
+            facts = ReportFacts(
+                doc_id, "agency", 2023, text, prepared=prepare(text, False) if prepared else None
+            )
+            found.append(index.add(facts))
+        verdicts.append([(v.kind, v.report_id, v.match.doc_id if v.match else None) for v in found])
+    assert verdicts[0] == verdicts[1]
+    assert {kind for kind, _, _ in verdicts[0]} > {MatchKind.NEW}  # matches were found, not only new texts
