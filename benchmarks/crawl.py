@@ -1,8 +1,6 @@
-"""Crawl benchmarks, against the demo portals on loopback with throttling off.
+"""Recrawl benchmarks, against the demo portals on loopback with throttling off (the crawl's throughput is
+``benchmarks/throughput.py``: against nginx, next to a plain Scrapy spider).
 
-- ``crawl_pages_per_s``: responses per second of a full crawl (fetch, archive, extract, parse, stage) of the
-  demo grown by ``NIANBAO_DEMO_SCALE``-style synthetic reports, next to ``scrapy bench`` (Scrapy's own
-  fetch-and-follow loop with no item processing) run as a child process of this one, on the same cores.
 - ``recrawl_*_fraction``: a second crawl of the unchanged demo (conditional requests built from the archive's
   seen-store) as a fraction of the first crawl's requests, response bytes and wall time. Requests stay about
   the same (list pages are always re-read and every report is still asked for, with ``If-None-Match``); the
@@ -12,9 +10,6 @@
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import replace
@@ -41,12 +36,7 @@ def run(config: Config) -> dict[str, BenchResult]:
         )
         first = _timed_crawl(bench_config)
         second = _timed_crawl(bench_config)
-    ceiling = scrapy_bench_pages_per_s(seconds=max(5, int(10 * config.bench_scale)))
-    pages_per_s = first["responses"] / first["elapsed"]
     return {
-        "crawl_pages_per_s": BenchResult(
-            pages_per_s, "pages/s", ceiling, "scrapy bench (no item processing)"
-        ),
         "recrawl_requests_fraction": BenchResult(
             second["requests"], "requests", first["requests"], "requests of the first crawl"
         ),
@@ -72,30 +62,3 @@ def _timed_crawl(config: Config) -> dict[str, float]:
         "requests": float(stats["downloader/request_count"]),
         "bytes": float(stats["downloader/response_bytes"]),
     }
-
-
-def scrapy_bench_pages_per_s(seconds: int) -> float:
-    """Run ``scrapy bench`` (its own server on localhost) and read pages/s from its final stats."""
-    child = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "bench",
-            "-s",
-            f"CLOSESPIDER_TIMEOUT={seconds}",
-            "-s",
-            "LOG_LEVEL=INFO",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tempfile.gettempdir(),
-        timeout=seconds + 120,
-    )
-    log = child.stderr
-    responses = re.search(r"'response_received_count': (\d+)", log)
-    elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", log)
-    if not responses or not elapsed:
-        raise RuntimeError(f"scrapy bench gave no stats (exit {child.returncode}): {log[-1500:]}")
-    return int(responses[1]) / float(elapsed[1])

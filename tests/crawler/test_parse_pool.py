@@ -12,12 +12,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from crawler.config import InvalidSettingError
 from crawler.identity.facts import MatchKind, ReportFacts
 from crawler.identity.index import NearDupIndex
 from crawler.identity.prepare import content_key, prepare
+from crawler.identity.shingles import jaccard
 from crawler.replay import rebuild
 from demo.content import seed
 from demo.web import corrected
@@ -85,3 +87,19 @@ def test_a_document_prepared_in_a_worker_is_indexed_as_one_prepared_by_the_index
         verdicts.append([(v.kind, v.report_id, v.match.doc_id if v.match else None) for v in found])
     assert verdicts[0] == verdicts[1]
     assert {kind for kind, _, _ in verdicts[0]} > {MatchKind.NEW}  # matches were found, not only new texts
+
+
+def test_the_exact_jaccard_of_two_shingle_sets_is_the_set_definition() -> None:
+    """The index verifies every candidate with ``jaccard`` (sorted-array lookups, for speed)."""
+    rng = np.random.default_rng(12)
+    for size_left, size_right, shared in [(0, 5, 0), (5, 0, 0), (1, 1, 1), (300, 40, 30), (2000, 2500, 1500)]:
+        common = rng.integers(0, 2**64 - 1, shared, dtype=np.uint64)
+        left = np.unique(
+            np.concatenate([common, rng.integers(0, 2**64 - 1, size_left - shared, dtype=np.uint64)])
+        )
+        right = np.unique(
+            np.concatenate([common, rng.integers(0, 2**64 - 1, size_right - shared, dtype=np.uint64)])
+        )
+        a, b = set(left.tolist()), set(right.tolist())
+        assert jaccard(left, right) == pytest.approx(len(a & b) / len(a | b))
+    assert jaccard(np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint64)) == 1.0
