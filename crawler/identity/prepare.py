@@ -8,6 +8,7 @@ functions here, so a prepared document is indexed exactly as an unprepared one.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,7 @@ class Prepared:
     doc_id: str
     shingles: ShingleSet
     signature: Signature
+    packed_text: bytes  # the text as the index's TextStore keeps it (``pack``)
 
 
 def content_key(text: str) -> str:
@@ -44,6 +46,11 @@ def hasher() -> MinHasher:
     return MinHasher(NUM_PERM, SEED)
 
 
+def pack(text: str) -> bytes:
+    """A text as ``TextStore`` writes it: gzipped UTF-8, with no timestamp (the same text, the same bytes)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
 def prepare(text: str, needs_ocr: bool) -> Prepared:
     shingles = shingles_of(text, needs_ocr)
-    return Prepared(content_key(text), shingles, hasher().signature(shingles))
+    return Prepared(content_key(text), shingles, hasher().signature(shingles), pack(text))

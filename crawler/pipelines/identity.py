@@ -60,7 +60,7 @@ class RunIdentity:
     def classify(self, doc: Document, doc_id: str) -> Verdict:
         facts = facts_of(doc, doc_id)
         if self._texts is not None:
-            self._texts.put(doc_id, facts.text)
+            self._texts.put(doc_id, facts.text, facts.prepared.packed_text if facts.prepared else None)
         else:
             self._memory[doc_id] = facts.text
         return self.index.add(facts)

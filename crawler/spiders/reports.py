@@ -276,6 +276,8 @@ class ReportsSpider(scrapy.Spider):
                 body=document.body,
                 headers={"Content-Type": document.headers.get("content-type", "text/html")},
             )
+        if b"<" not in page.body:  # no markup at all (a plain-text report): no links, and no costly decoding
+            return []
         links = attachment_links(page)
         if is_image_version(page, response.meta.get("nianbao_link_text")):
             links += [image for image in image_links(page) if image not in links]

@@ -7,6 +7,7 @@ archive of a real crawl of the demo portals (the crawl itself ran with one worke
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -86,6 +87,7 @@ def test_a_document_prepared_in_a_worker_is_indexed_as_one_prepared_by_the_index
             found.append(index.add(facts))
         verdicts.append([(v.kind, v.report_id, v.match.doc_id if v.match else None) for v in found])
     assert verdicts[0] == verdicts[1]
+    assert all(gzip.decompress(prepare(text, False).packed_text).decode("utf-8") == text for text in texts)
     assert {kind for kind, _, _ in verdicts[0]} > {MatchKind.NEW}  # matches were found, not only new texts
 
 
