@@ -185,13 +185,18 @@ def nginx_version(binary: str) -> str:
     return (probe.stderr or probe.stdout).strip().split(":")[-1].strip().replace("/", " ") or "nginx"
 
 
-@contextmanager
-def serving(root: Path, scale: int) -> Iterator[StaticSite]:
-    """Render the demo web under ``root`` and serve it (nginx, else the labelled Python fallback)."""
-    rendered = render(root, scale)
-    binary = shutil.which("nginx") or next(
+def find_nginx() -> str | None:
+    return shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
     )
+
+
+@contextmanager
+def serving(root: Path, scale: int, *, nginx: bool = True) -> Iterator[StaticSite]:
+    """Render the demo web under ``root`` and serve it (nginx when installed and ``nginx``, else the
+    labelled Python fallback)."""
+    rendered = render(root, scale)
+    binary = find_nginx() if nginx else None
     server = _nginx if binary else _python_server
     with server(rendered, binary or "") as (port, what):
         portals = tuple(on_port(p, port) for p in rendered.portals)
