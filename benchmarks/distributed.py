@@ -1,4 +1,4 @@
-"""Distributed crawl benchmark: the demo portals grown with synthetic reports (as ``benchmarks/crawl.py``),
+"""Distributed crawl benchmark: the demo portals grown with synthetic reports (as the throughput bench),
 crawled by 1 worker and then by 2 workers sharing one private ``redis-server`` (``nianbao crawl --workers``),
 in the same run, each into a fresh data directory.
 

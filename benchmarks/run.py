@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from benchmarks.result import BenchResult
 from crawler.config import Config
 
-MODULES: tuple[str, ...] = ("parse", "load", "crawl", "recrawl", "neardup", "distributed")
+MODULES: tuple[str, ...] = ("parse", "load", "throughput", "recrawl", "neardup", "distributed")
 
 
 class UnknownBenchmarkError(ValueError):

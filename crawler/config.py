@@ -37,6 +37,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "",
         "the Redis that distributed crawl workers share (`nianbao crawl --redis`); empty: a private one",
     ),
+    "PARSE_WORKERS": (
+        "0",
+        "processes that extract and parse documents in a crawl or rebuild; 0: one per CPU core",
+    ),
     "ALERT_COMMAND": (
         "",
         "command run when a crawl raises an error alarm; it gets the run's alarms as JSON on stdin",
@@ -86,6 +90,12 @@ class Config:
     recrawl_every: int = 30
     today: str = ""  # ISO date; empty: the real date
     full_recrawl: bool = False  # re-validate every known report this run (``nianbao crawl --full``)
+    parse_workers: int = 0  # 0: one per CPU core (``parse_worker_count``)
+
+    @property
+    def parse_worker_count(self) -> int:
+        """How many worker processes extract and parse documents (the loader stays one writer)."""
+        return self.parse_workers or os.cpu_count() or 1
 
     @property
     def archive_dir(self) -> Path:
@@ -116,6 +126,18 @@ class Config:
         return self.data_dir / "warehouse.duckdb"
 
 
+MAX_PARSE_WORKERS = 64
+
+
+def _worker_count(value: str) -> int:
+    count = int(_number("PARSE_WORKERS", value, int))
+    if not 0 <= count <= MAX_PARSE_WORKERS:
+        raise InvalidSettingError(
+            f"{PREFIX}PARSE_WORKERS={value!r}: expected 0 (one per core) to {MAX_PARSE_WORKERS}"
+        )
+    return count
+
+
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
     env = os.environ if environ is None else environ
 
@@ -136,6 +158,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         redis_url=get("REDIS_URL").strip(),
         recrawl_every=_positive("RECRAWL_EVERY", get("RECRAWL_EVERY")),
         today=_iso_date("TODAY", get("TODAY").strip()),
+        parse_workers=_worker_count(get("PARSE_WORKERS")),
     )
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from crawler.identity.facts import Verdict
+from crawler.identity.prepare import Prepared
 from crawler.parsing.record import Extracted, ReportRecord
 
 OUTCOMES = frozenset({"fetched", "not_modified", "failed", "blocked", "skipped"})
@@ -37,6 +38,7 @@ class Document:
     extracted: Extracted | None = None
     record: ReportRecord | None = None
     report_id: str | None = None  # the report the index placed it in on arrival (the stage settles it)
+    prepared: Prepared | None = None  # its identity's doc id, shingles and signature, from the parse worker
     doc_id: str | None = None  # content key of this document's text
     identity: Verdict | None = None  # what the near-duplicate index made of it
     duplicate: bool = False

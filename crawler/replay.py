@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +24,8 @@ from crawler.archive import ArchiveDamaged, ArchiveStore, FetchRecord
 from crawler.config import Config
 from crawler.items import Document, UrlOutcome
 from crawler.pipelines.chain import PIPELINES, WITHOUT_REACTOR
+from crawler.pipelines.extract import ExtractPipeline
+from crawler.pipelines.reader import Read
 from crawler.pipelines.stage import StagePipeline
 from crawler.pipelines.stats import CountingStats
 from crawler.runrecord import finish_run
@@ -29,6 +34,7 @@ from crawler.urls import canonical_url
 from staging.runs import new_run_id
 
 DOCUMENT_ROLES = frozenset({"page", "attachment"})
+AHEAD = 4  # documents in flight per parse worker: enough to keep each busy, few enough to hold in memory
 
 
 class EmptyArchive(RuntimeError):
@@ -55,13 +61,13 @@ def rebuild(config: Config) -> Path:
     chain = _chain(config, run_dir, stats, identity_dir)
     stage = next(step for step in chain if isinstance(step, StagePipeline))
     stage.open_spider()
-    for fetch, source in latest.values():
-        item: Any = _item_for(fetch, source, store)
+    try:
+        _replay(chain, (_item_for(fetch, source, store) for fetch, source in latest.values()))
+    finally:  # the extract step's worker processes stop, whatever happened
         for step in chain:
-            item = step.process_item(item)
-    for step in chain:  # the stage writes its files; the extract step stops its worker processes
-        if hasattr(step, "close_spider"):
-            step.close_spider()
+            if isinstance(step, ExtractPipeline):
+                step.close_spider()
+    stage.close_spider()  # the stage writes its files
     portals = list(dict.fromkeys(fetch.portal or "" for fetch, _ in latest.values()))
     runs = sorted({fetch.run_id for fetch, _ in latest.values()})
     extra = {"replay_of": runs, "stats": stats.get_stats(), "archive_index_problems": store.index_problems}
@@ -75,6 +81,31 @@ def rebuild(config: Config) -> Path:
 class _NoSignals:
     def connect(self, receiver: Any, signal: Any) -> None:
         pass  # no scheduler here: nothing is dropped
+
+
+def _replay(chain: list[Any], items: Iterator[Any]) -> None:
+    """Every item through the chain, in order, with the extract step's workers kept busy: documents are
+    submitted up to ``AHEAD`` per worker ahead of the one being finished, and each is finished (and goes
+    through the steps after extraction) in the archive's order, so the output equals a one-worker run."""
+    split = next(i for i, step in enumerate(chain) if isinstance(step, ExtractPipeline))
+    before, reader, after = chain[:split], chain[split], chain[split + 1 :]
+    pending: deque[tuple[Any, Future[Read] | None]] = deque()
+
+    def finish_oldest() -> None:
+        item, future = pending.popleft()
+        if future is not None:
+            item = reader.finish(item, reader.collect(item, future))
+        for step in after:
+            item = step.process_item(item)
+
+    for item in items:
+        for step in before:
+            item = step.process_item(item)
+        pending.append((item, reader.submit(item) if reader.wants(item) else None))
+        if len(pending) > AHEAD * reader.reader.workers:
+            finish_oldest()
+    while pending:
+        finish_oldest()
 
 
 def _swap_in(rebuilt: Path, live: Path) -> None:
@@ -96,6 +127,7 @@ def _chain(config: Config, run_dir: Path, stats: CountingStats, identity_dir: Pa
             "NIANBAO_IDENTITY_DIR": str(identity_dir),
             "NIANBAO_RUN_DIR": str(run_dir),
             "NIANBAO_RUN_ID": run_dir.name,
+            "NIANBAO_PARSE_WORKERS": config.parse_worker_count,
         }
     )
     crawler = SimpleNamespace(settings=settings, stats=stats, signals=_NoSignals())

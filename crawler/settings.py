@@ -99,6 +99,7 @@ NIANBAO_FULL_RECRAWL = False  # True: re-validate every known report (``nianbao 
 NIANBAO_RECRAWL_EVERY = 30  # an older unchanged report is re-validated once every N runs (crawler/recrawl.py)
 NIANBAO_TODAY = ""  # the crawl's date for "published in the last 12 months"; empty: today
 NIANBAO_BREAKER_THRESHOLD = 3
+NIANBAO_PARSE_WORKERS = _CONFIG.parse_worker_count  # processes that extract and parse (pipelines/reader.py)
 NIANBAO_PROGRESS_INTERVAL = 2.0  # seconds between progress lines (crawler/progress.py)
 NIANBAO_MODE = "crawl"  # recorded in run.json: demo, registry, crawl (a bare ``scrapy crawl``)
 NIANBAO_YEARS: list[int] = []  # report years selected (``--years``); empty: every year
@@ -144,6 +145,7 @@ def crawl_settings(
         NIANBAO_RECRAWL_EVERY=config.recrawl_every,
         NIANBAO_TODAY=config.today,
         NIANBAO_YEARS=list(years or []),
+        NIANBAO_PARSE_WORKERS=config.parse_worker_count,
         USER_AGENT=user_agent(config.contact),
     )
     if loopback_only:

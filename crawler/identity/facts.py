@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from crawler.identity.prepare import Prepared
+
 Number = int | float
 
 # Source kinds whose text comes out of a page layout engine rather than markup; a PDF and an HTML page
@@ -52,6 +54,8 @@ class ReportFacts:
     source_kind: str = "html"  # html | pdf | docx | doc | wps | xls | text | image
     needs_ocr: bool = False  # an image version (图片版, scanned PDF): no text to compare
     title: str | None = None
+    # doc id, shingles and signature, when the parse worker made them (crawler/identity/prepare.py)
+    prepared: Prepared | None = field(default=None, compare=False, repr=False)
 
     @property
     def format_family(self) -> str:

@@ -25,6 +25,7 @@ from crawler.identity.classify import (
     title_key,
 )
 from crawler.identity.facts import SAME_REPORT_KINDS, Match, MatchKind, ReportFacts, Verdict
+from crawler.identity.prepare import shingles_of
 from crawler.identity.shingles import SHINGLE_SIZE, ShingleSet, jaccard, normalise_for_shingles, shingle_set
 from crawler.identity.signatures import NUM_PERM, SCHEME, SEED, MinHasher, Signature, estimated_similarity
 from crawler.identity.store import IndexStore
@@ -128,7 +129,9 @@ class NearDupIndex:
     # -- internals ---------------------------------------------------------------------------------
 
     def _prepare(self, facts: ReportFacts) -> tuple[ShingleSet, Signature]:
-        shingles = shingle_set(normalise_for_shingles(facts.text)) if not facts.needs_ocr else _NO_SHINGLES
+        if facts.prepared is not None:  # computed by the parse worker, with the same functions
+            return facts.prepared.shingles, facts.prepared.signature
+        shingles = shingles_of(facts.text, facts.needs_ocr)
         return shingles, self._hasher.signature(shingles)
 
     def _judge(
@@ -227,9 +230,6 @@ class NearDupIndex:
         )
         self._bands.add_many(with_text, signatures[with_text])
         self._saved_rows = len(entries)
-
-
-_NO_SHINGLES: ShingleSet = np.empty(0, dtype=np.uint64)
 
 
 def _entry_for(facts: ReportFacts, shingles: ShingleSet) -> EntryFacts:

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crawler.identity.classify import EntryFacts
+from crawler.identity.prepare import pack
 
 log = logging.getLogger(__name__)
 
@@ -105,14 +106,18 @@ class TextStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory / "texts"
+        self._folders: set[Path] = set()
 
-    def put(self, doc_id: str, text: str) -> None:
+    def put(self, doc_id: str, text: str, packed: bytes | None = None) -> None:
+        """Keep ``text`` (``packed``: already gzipped by ``crawler.identity.prepare.pack``, in a worker)."""
         path = self._path(doc_id)
         if path.exists():
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:  # one mkdir per folder, not per text (a stat each)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         partial = path.with_suffix(".part")
-        partial.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+        partial.write_bytes(packed if packed is not None else pack(text))
         partial.replace(path)  # a crash never leaves a torn text under the final name
 
     def get(self, doc_id: str) -> str | None:

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
 from crawler.parsing.extract import extract
 from crawler.parsing.record import Extracted, ReportRecord
 from crawler.parsing.report import parse_document
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,14 @@ class BudgetedParser:
         kwargs = {"content_type": content_type, "url": url, "filename": filename}
         future: Future[ReportRecord] = self._pool.schedule(
             parse_document, args=(body,), kwargs=kwargs, timeout=self.budget.seconds
+        )
+        return future
+
+    def schedule(self, function: Callable[..., T], body: bytes, **kwargs: Any) -> Future[T]:
+        """``function(body, **kwargs)`` in a worker under the budget (a module-level function: the spawned
+        worker imports it by name)."""
+        future: Future[T] = self._pool.schedule(
+            function, args=(body,), kwargs=kwargs, timeout=self.budget.seconds
         )
         return future
 

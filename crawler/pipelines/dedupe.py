@@ -6,19 +6,16 @@ every whitespace and punctuation character removed. The stage step settles the r
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from scrapy.crawler import Crawler
 
+from crawler.identity.prepare import content_key
 from crawler.items import Document
-from crawler.parsing.text import word_characters
 from crawler.pipelines.identity import RunIdentity
+
+__all__ = ["DedupePipeline", "content_key"]
 from crawler.pipelines.stats import Stats
-
-
-def content_key(text: str) -> str:
-    return hashlib.sha256(word_characters(text).encode("utf-8")).hexdigest()[:32]
 
 
 class DedupePipeline:
@@ -35,7 +32,8 @@ class DedupePipeline:
         if not isinstance(item, Document) or item.skip_reason:
             return item
         assert item.record is not None  # ParsePipeline set it (or skipped the document)
-        item.doc_id = content_key(item.record.text)
+        prepared = item.prepared  # by the parse worker; else computed here, by the same functions
+        item.doc_id = prepared.doc_id if prepared is not None else content_key(item.record.text)
         item.identity = self.identity.classify(item, item.doc_id)
         item.report_id = item.identity.report_id
         # One more source of a report this run has already met (a document known from an earlier run that is

@@ -37,6 +37,7 @@ def facts_of(doc: Document, doc_id: str) -> ReportFacts:
         source_kind=kind or "html",
         needs_ocr="needs_ocr" in record.flags,
         title=record.title,
+        prepared=doc.prepared,
     )
 
 
@@ -59,7 +60,7 @@ class RunIdentity:
     def classify(self, doc: Document, doc_id: str) -> Verdict:
         facts = facts_of(doc, doc_id)
         if self._texts is not None:
-            self._texts.put(doc_id, facts.text)
+            self._texts.put(doc_id, facts.text, facts.prepared.packed_text if facts.prepared else None)
         else:
             self._memory[doc_id] = facts.text
         return self.index.add(facts)

@@ -1,4 +1,6 @@
-"""Text → figures: ``crawler.parsing.parse_extracted`` turns the extracted text into a ``ReportRecord``."""
+"""Text → figures: the extract step parsed the document in its worker (``item.record``); this step names why
+a record goes no further, and parses in process only a document that arrives without a record (one built
+by hand, with its ``extracted`` set)."""
 
 from __future__ import annotations
 
@@ -28,7 +30,8 @@ class ParsePipeline:
             return item
         assert item.extracted is not None  # ExtractPipeline set it (or skipped the document)
         try:
-            item.record = parse_extracted(item.extracted)
+            if item.record is None:
+                item.record = parse_extracted(item.extracted)
         except Exception as exc:  # one document, not the run
             logger.warning("parse crashed on %s", item.url, exc_info=True)
             self.stats.inc_value("nianbao/parse/crashed")

@@ -180,6 +180,7 @@ class StagePipeline:
         self.stats = stats
         self.identity = identity
         self.candidates: dict[str, tuple[dict[str, Any], SourceDoc]] = {}  # url -> its row and document
+        self._staged_doc_ids: set[str] = set()  # doc ids of the candidates (another URL, the same text)
         self._events: IO[str] | None = None
 
     @classmethod
@@ -260,7 +261,9 @@ class StagePipeline:
         url = canonical_url(doc.url)
         if url in self.candidates:
             return
-        known = any(source.doc_id == (doc.doc_id or doc.report_id) for _, source in self.candidates.values())
+        doc_id = doc.doc_id or doc.report_id
+        known = doc_id in self._staged_doc_ids  # a set: a scan of every candidate was quadratic in a run
+        self._staged_doc_ids.add(doc_id)
         self.stats.inc_value(
             "nianbao/stage/extra_sources" if known or doc.duplicate else "nianbao/stage/reports"
         )

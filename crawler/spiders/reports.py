@@ -26,7 +26,7 @@ from crawler.refusals import RedirectRefused, failure_reason
 from crawler.registry import Portal, load_portals
 from crawler.selection import outside_years
 from crawler.spiders.carry import CarryForward, list_copies
-from crawler.spiders.classify import Verdict, redirect_verdict, shell_target
+from crawler.spiders.classify import SHELL_MAX_BYTES, Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
 from crawler.spiders.families.base import ListEntry, attachment_links, image_links, is_image_version
@@ -145,6 +145,8 @@ class ReportsSpider(CarryForward, scrapy.Spider):
         elif response.status == 200:
             body, sha = response.body, response.meta.get("nianbao_sha256")
         else:
+            return []
+        if len(body) > SHELL_MAX_BYTES:  # not a shell; and a large page's encoding may cost a detection pass
             return []
         target = shell_target(response.url, body, getattr(response, "encoding", None) or "utf-8")
         if target is None:
@@ -301,6 +303,8 @@ class ReportsSpider(CarryForward, scrapy.Spider):
 
     @staticmethod
     def _attachment_entries(page: Response, link_text: str | None) -> list[ListEntry]:
+        if b"<" not in page.body:  # no markup at all (a plain-text report): no links, and no costly decoding
+            return []
         links = attachment_links(page)
         if is_image_version(page, link_text):
             links += [image for image in image_links(page) if image not in links]
