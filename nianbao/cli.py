@@ -179,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
             add_schedule_arguments(cmd)
         elif name == "bench":
             cmd.add_argument(
-                "--only", action="append", help="run only this benchmark: parse, load or crawl (repeatable)"
+                "--only",
+                action="append",
+                help="run one benchmark (repeatable): parse, load, throughput, recrawl, neardup, distributed",
             )
         elif name == "sql":
             cmd.add_argument("query", nargs="?", help="a SQL query to run and print; none opens the editor")
