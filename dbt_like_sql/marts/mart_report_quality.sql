@@ -2,7 +2,7 @@
 -- the indicators the CASS law institute's evaluators score by hand (docs/quality-index.md), each with its
 -- evidence, its basis and a 0..1 score, then a weighted score and a rank within level and year. A score is
 -- NULL when its evidence was not collected (basis 'unknown') or the rule does not apply ('not_applicable'):
--- it then drops out of quality_score, whose weights are data (seeds/quality_weights.yml), never a guess.
+-- it then drops out of quality_score, whose weights are data (dbt_like_sql/seeds/quality_weights.yml), never a guess.
 WITH fct_reports AS (
     SELECT * FROM {{ ref('fct_reports') }}
 ),

@@ -1,6 +1,6 @@
 -- severity: error
 -- quality_score is 100 x the weighted mean of the known indicator scores, with the weights of
--- seeds/quality_weights.yml (recomputed here from the published score columns), and quality_rank orders the
+-- dbt_like_sql/seeds/quality_weights.yml (recomputed here from the published score columns), and quality_rank orders the
 -- scores within level and year.
 WITH q AS (
     SELECT * FROM {{ ref('mart_report_quality') }}
