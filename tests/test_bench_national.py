@@ -62,7 +62,7 @@ def test_bench_national_measures_every_stage_and_loses_no_report(
 
     fit = section["extrapolation"]
     assert fit["cpu_s_per_report"] > 0 and fit["national_cpu_hours"] > 0
-    assert fit["cpu_s_per_report"] == pytest.approx(sizes[0]["path_cpu_s"] / sizes[0]["reports"])
+    assert fit["cpu_s_per_report"] == pytest.approx(sizes[0]["path_cpu_s"] / sizes[0]["reports"], rel=1e-2)
     assert fit["per_report_ratio"] == 1.0 and "linearity not tested" in fit["note"]
     assert "night" in fit["note"]
 
