@@ -11,15 +11,35 @@ import pytest
 
 from benchmarks import load as load_bench
 from benchmarks.national import star
-from benchmarks.national.extrapolate import fit_line
+from benchmarks.national.extrapolate import extrapolate, fit_line
+from benchmarks.national.path import SizeRun
 from benchmarks.national.run import run
-from benchmarks.national.stages import STAGES
+from benchmarks.national.stages import STAGES, StageFigure
 from crawler.config import InvalidSettingError, load_config
 
 
 def test_fit_line_recovers_a_line_and_prices_one_point_through_the_origin() -> None:
     assert fit_line([10, 20, 40], [13, 23, 43]) == pytest.approx((3.0, 1.0))
     assert fit_line([50], [100]) == (0.0, 2.0)
+
+
+def _size_run(reports: int, crawl_cpu: float) -> SizeRun:
+    def figure(stage: str, cpu: float) -> StageFigure:
+        counts = {"generate": {"reports_generated": reports}, "crawl": {"reports_staged": reports}}
+        return StageFigure(stage, 1.0, cpu, 1.0, 0, 0, {**counts.get(stage, {}), "fact_rows": 10 * reports})
+
+    stages = {"generate": 0.0, "crawl": crawl_cpu, "load": 0.0, "models": 0.0}
+    return SizeRun(reports, {stage: figure(stage, cpu) for stage, cpu in stages.items()})
+
+
+def test_a_fixed_start_up_plus_a_constant_cost_per_report_is_priced_by_its_slope() -> None:
+    # 8 s of start-up and 30 ms per report: the mean per report falls, the marginal cost does not.
+    fit = extrapolate([_size_run(n, 8 + 0.03 * n) for n in (1000, 3000, 10000)])
+    assert fit.cpu_s_per_report == pytest.approx(0.03)
+    assert fit.marginal_ratio == pytest.approx(1.0)
+    assert fit.per_report_ratio == pytest.approx((8 / 10000 + 0.03) / (8 / 1000 + 0.03))
+    assert fit.national_cpu_hours == pytest.approx(0.03 * 2_700_000 / 3600)
+    assert not fit.fits_one_night and "does NOT fit" in fit.note
 
 
 def test_national_sizes_setting_is_validated() -> None:

@@ -25,6 +25,7 @@ class Extrapolation:
     fixed_cpu_s: float
     cpu_s_per_report: float  # fitted slope of the whole path
     per_report_ratio: float  # per-report cost at the largest size / at the smallest
+    marginal_ratio: float | None  # cost of the last step's extra reports / of the first step's (3+ sizes)
     linear: bool
     stage_cpu_s_per_report: dict[str, float]  # at the largest size
     national_cpu_hours: float
@@ -68,6 +69,7 @@ def extrapolate(runs: list[SizeRun]) -> Extrapolation:
         fixed_cpu_s=fixed,
         cpu_s_per_report=per_report,
         per_report_ratio=ratio,
+        marginal_ratio=_marginal_ratio(runs),
         linear=abs(ratio - 1) <= LINEAR_TOLERANCE,
         stage_cpu_s_per_report=per_stage,
         national_cpu_hours=cpu_hours,
@@ -77,6 +79,19 @@ def extrapolate(runs: list[SizeRun]) -> Extrapolation:
         fits_one_night=fits,
         note=_note(per_stage, wall_hours, fits, len(runs)),
     )
+
+
+def _marginal_ratio(runs: list[SizeRun]) -> float | None:
+    """CPU per extra report between the two largest sizes over that between the two smallest: near 1 when
+    the cost is a fixed start-up plus a constant cost per report (the mean per report then falls)."""
+    if len(runs) < 3:
+        return None
+
+    def step(a: SizeRun, b: SizeRun) -> float:
+        return (b.path_cpu_s() - a.path_cpu_s()) / (b.reports - a.reports)
+
+    first = step(runs[0], runs[1])
+    return step(runs[-2], runs[-1]) / first if first > 0 else None
 
 
 def _note(per_stage: dict[str, float], wall_hours: float, fits: bool, sizes: int) -> str:

@@ -56,7 +56,8 @@ def markdown(section: dict[str, Any]) -> str:
         "",
         "Path CPU = crawl (net of re-rendering the synthetic web) + load + models.",
         f"Per-report cost, largest size / smallest: {fit['per_report_ratio']:.2f}"
-        f" ({'linear' if fit['linear'] else 'NOT linear'} within 20%).",
+        f" ({'linear' if fit['linear'] else 'NOT linear'} within 20%); marginal cost, last step / first:"
+        f" {fit['marginal_ratio'] if fit['marginal_ratio'] is None else round(fit['marginal_ratio'], 2)}.",
         f"Fitted: {1000 * fit['cpu_s_per_report']:.2f} ms CPU per report; back catalogue (2.7 M reports):"
         f" {fit['national_cpu_hours']:.1f} CPU hours, {fit['national_wall_hours_on_cores']:.1f} h on 2 cores;"
         f" {fit['fact_rows_per_report']:.0f} fact rows per report"
