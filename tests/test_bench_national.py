@@ -26,7 +26,9 @@ def test_fit_line_recovers_a_line_and_prices_one_point_through_the_origin() -> N
 def _size_run(reports: int, crawl_cpu: float) -> SizeRun:
     def figure(stage: str, cpu: float) -> StageFigure:
         counts = {"generate": {"reports_generated": reports}, "crawl": {"reports_staged": reports}}
-        return StageFigure(stage, 1.0, cpu, 1.0, 0, 0, {**counts.get(stage, {}), "fact_rows": 10 * reports})
+        return StageFigure(
+            stage, 1.0, cpu, 1.0, 1.0, 0, 0, {**counts.get(stage, {}), "fact_rows": 10 * reports}
+        )
 
     stages = {"generate": 0.0, "crawl": crawl_cpu, "load": 0.0, "models": 0.0}
     return SizeRun(reports, {stage: figure(stage, cpu) for stage, cpu in stages.items()})
@@ -71,6 +73,7 @@ def test_bench_national_measures_every_stage_and_loses_no_report(
         generated = stages["generate"]["counts"]["reports_generated"]
         assert generated >= size["requested"]  # the synthetic reports plus the demo's own seed reports
         assert stages["crawl"]["counts"]["reports_staged"] == generated == size["reports"]
+        assert 0 < stages["crawl"]["peak_rss_children_mb"] <= stages["crawl"]["peak_rss_mb"]
         assert size["unreached"] == 0  # no column here is deeper than the spider's list-page cap
         assert stages["load"]["counts"]["reports_loaded"] == generated
         assert stages["models"]["counts"]["report_versions"] == generated

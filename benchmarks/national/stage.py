@@ -99,8 +99,7 @@ STAGE_FUNCTIONS: dict[str, Callable[[Config], dict[str, int]]] = {
 def main(argv: list[str]) -> int:
     stage, reports = argv[0], int(argv[1])
     counts = STAGE_FUNCTIONS[stage](demo_config(reports))
-    cpu, peak = usage_now()
-    print(MARK + json.dumps({"cpu_s": cpu, "peak_rss_mb": peak, "counts": counts}), flush=True)
+    print(MARK + json.dumps({**usage_now(), "counts": counts}), flush=True)
     return 0
 
 

@@ -30,6 +30,7 @@ class StageFigure:
     wall_s: float
     cpu_s: float  # user + system, the stage's process and all its children
     peak_rss_mb: float  # the largest resident set of the stage's process or any one of its children
+    peak_rss_children_mb: float  # the largest child's alone (the crawl child, apart from the demo server)
     archive_bytes: int  # the raw archive on disk after the stage
     warehouse_bytes: int  # the DuckDB file on disk after the stage
     counts: dict[str, int]  # what the stage made: reports generated, staged, loaded, fact rows …
@@ -38,12 +39,15 @@ class StageFigure:
         return asdict(self)
 
 
-def usage_now() -> tuple[float, float]:
-    """(CPU seconds, peak RSS in MB) of this process and of its finished children so far."""
+def usage_now() -> dict[str, float]:
+    """CPU seconds and peak RSS in MB (Linux reports kilobytes) of this process and its finished children."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    return cpu, max(own.ru_maxrss, children.ru_maxrss) / 1024  # Linux reports kilobytes
+    return {
+        "cpu_s": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+        "peak_rss_mb": max(own.ru_maxrss, children.ru_maxrss) / 1024,
+        "peak_rss_children_mb": children.ru_maxrss / 1024,
+    }
 
 
 def directory_bytes(path: Path) -> int:
@@ -73,6 +77,7 @@ def run_stage(stage: str, data_dir: Path, reports: int) -> StageFigure:
         wall_s=wall,
         cpu_s=measured["cpu_s"],
         peak_rss_mb=measured["peak_rss_mb"],
+        peak_rss_children_mb=measured["peak_rss_children_mb"],
         archive_bytes=directory_bytes(data_dir / "archive"),
         warehouse_bytes=directory_bytes(data_dir / "warehouse.duckdb"),
         counts={key: int(value) for key, value in measured["counts"].items()},
