@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 NIANBAO := $(BIN)/nianbao
 
 .PHONY: help install warehouse test crawl rebuild load models data-tests sql export report docs accuracy bench \
-        lint typecheck check demo clean system-deps
+        bench-national lint typecheck check demo clean system-deps
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ accuracy: $(STAMP) ## parser field-level accuracy over the labelled corpus
 
 bench: $(STAMP) ## benchmarks: ratios against the engines' own fastest paths, into data/bench/latest.json
 	$(NIANBAO) bench
+
+bench-national: $(STAMP) ## the whole path at 10k/30k/100k synthetic reports (NIANBAO_NATIONAL_SIZES), star query, extrapolation; not in CI
+	$(BIN)/python -m benchmarks.national.run
 
 demo: $(STAMP) ## serve the demo portals on loopback until Ctrl-C
 	$(NIANBAO) demo

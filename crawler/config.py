@@ -23,6 +23,12 @@ SETTINGS: dict[str, tuple[str, str]] = {
     ),
     "DEMO_SCALE": ("0", "extra generated reports per demo site (for benchmarks)"),
     "BENCH_SCALE": ("1", "multiplier for benchmark sizes"),
+    "NATIONAL_SIZES": (
+        "10000,30000,100000",
+        "report counts of make bench-national (comma-separated; the whole path is measured at each)",
+    ),
+    "NATIONAL_STAR_ROWS": ("100000000", "synthetic fact rows the star query of make bench-national runs on"),
+    "NATIONAL_LOAD_ROWS": ("10000000", "fact rows of the loader-vs-COPY measurement of make bench-national"),
     "THROTTLE": ("1", "0 turns AutoThrottle off (benchmarks against loopback only)"),
     "LOG_LEVEL": ("INFO", "log level of the crawl and the loader"),
     "CONTACT": (
@@ -91,6 +97,9 @@ class Config:
     today: str = ""  # ISO date; empty: the real date
     full_recrawl: bool = False  # re-validate every known report this run (``nianbao crawl --full``)
     parse_workers: int = 0  # 0: one per CPU core (``parse_worker_count``)
+    national_sizes: tuple[int, ...] = (10_000, 30_000, 100_000)
+    national_star_rows: int = 100_000_000
+    national_load_rows: int = 10_000_000
 
     @property
     def parse_worker_count(self) -> int:
@@ -159,6 +168,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         recrawl_every=_positive("RECRAWL_EVERY", get("RECRAWL_EVERY")),
         today=_iso_date("TODAY", get("TODAY").strip()),
         parse_workers=_worker_count(get("PARSE_WORKERS")),
+        national_sizes=_sizes("NATIONAL_SIZES", get("NATIONAL_SIZES")),
+        national_star_rows=int(_number("NATIONAL_STAR_ROWS", get("NATIONAL_STAR_ROWS"), int)),
+        national_load_rows=int(_number("NATIONAL_LOAD_ROWS", get("NATIONAL_LOAD_ROWS"), int)),
     )
 
 
@@ -176,3 +188,11 @@ def _iso_date(name: str, value: str) -> str:
         except ValueError:
             raise InvalidSettingError(f"{PREFIX}{name}={value!r}: expected a date as YYYY-MM-DD") from None
     return value
+
+
+def _sizes(name: str, value: str) -> tuple[int, ...]:
+    """A comma-separated list of positive report counts, smallest first."""
+    sizes = tuple(sorted(int(_number(name, part.strip(), int)) for part in value.split(",") if part.strip()))
+    if not sizes or min(sizes) < 1:
+        raise InvalidSettingError(f"{PREFIX}{name}={value!r}: expected positive counts such as 10000,30000")
+    return sizes

@@ -79,7 +79,7 @@ def jcms_site(scale: int = 0, *, moved: bool = False) -> Site:
         "www.huaian.gov.cn.test", "淮安市人民政府", "3208000001", encoding="utf-8", header_charset=True
     )
     records: list[str] = []
-    for n, seed in enumerate([2001, 2002, 2003, 2004, *range(20_000, 20_000 + scale)]):
+    for n, seed in enumerate([2001, 2002, 2003, 2004, *range(2_000_000, 2_000_000 + scale)]):
         report = synth(seed)
         y, m, d = (int(x) for x in report.published_date.split("-"))
         path = f"/art/{y}/{m}/{d}/art_{JCMS_COLUMN}_{7000 + n}.html"
@@ -193,7 +193,7 @@ def jpaas_site(scale: int = 0) -> Site:
         "www.taizhou.gov.cn.test", "泰州市人民政府", "3212000001", encoding="utf-8", header_charset=True
     )
     items: list[str] = []
-    for n, seed in enumerate([3001, 3002, 3003, 3004, 3005, *range(30_000, 30_000 + scale)]):
+    for n, seed in enumerate([3001, 3002, 3003, 3004, 3005, *range(3_000_000, 3_000_000 + scale)]):
         report = synth(seed)
         path = f"/art/{report.published_date.replace('-', '/')}/art_5012_{8000 + n}.html"
         _serve_report(site, path, report)
@@ -260,7 +260,7 @@ def gkmlpt_site(scale: int = 0) -> Site:
         "www.zhaoqing.gov.cn.test", "肇庆市人民政府", "4412000001", encoding="utf-8", header_charset=True
     )
     articles: list[dict[str, str]] = []
-    for n, seed in enumerate([4001, 4002, 4003, *range(40_000, 40_000 + scale)]):
+    for n, seed in enumerate([4001, 4002, 4003, *range(4_000_000, 4_000_000 + scale)]):
         report = synth(seed)
         path = f"/gkmlpt/content/0/{963 + n}/post_{963149 + n}.html"
         _serve_report(site, path, report)

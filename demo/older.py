@@ -51,7 +51,7 @@ def boda_site(scale: int = 0) -> Site:
         header_charset=True,
     )
     items = []
-    seeds = [7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, *range(70_000, 70_000 + scale)]
+    seeds = [7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, *range(7_000_000, 7_000_000 + scale)]
     for n, seed in enumerate(seeds):
         report = synth(seed)
         path = f"/info/1022/{5001 + n}.htm"
@@ -128,7 +128,7 @@ def post_site(scale: int = 0) -> Site:
     )
     site.declare_charset = False
     items = []
-    for n, seed in enumerate([8001, 8002, 8003, *range(80_000, 80_000 + scale)]):
+    for n, seed in enumerate([8001, 8002, 8003, *range(8_000_000, 8_000_000 + scale)]):
         report = synth(seed)
         path = f"/NewsView.aspx?NewsID={90_001 + n}&cid=1019"
         # No charset anywhere: neither header nor <meta>; the bytes are GBK.

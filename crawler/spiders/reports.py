@@ -32,7 +32,7 @@ from crawler.spiders.families import FAMILIES, Family
 from crawler.spiders.families.base import ListEntry, attachment_links, image_links, is_image_version
 from crawler.urls import canonical_url, is_mirror
 
-MAX_LIST_PAGES = 50  # per column: a runaway pager stops here
+MAX_LIST_PAGES = 500  # per column: a runaway pager stops here (50 cut real-size columns: bench-national)
 MAX_SHELL_HOPS = 3  # redirect shells followed in a row before giving up
 MAX_DISCOVERY_DEPTH = 1  # home page, then the site's 政府信息公开 pages
 
