@@ -8,5 +8,5 @@ peak RSS, archive and warehouse bytes. Then the per-report cost is fitted over t
 national back catalogue (``extrapolate.py``), the analysts' star query is timed on
 ``NIANBAO_NATIONAL_STAR_ROWS`` synthetic fact rows (``star.py``), and the loader is measured against
 DuckDB's COPY at ``NIANBAO_NATIONAL_LOAD_ROWS`` fact rows (``benchmarks/load.py``). Results go into the
-``national`` section of ``bench/latest.json`` and into ``bench/national.md``.
+``national`` section of ``data/bench/latest.json`` and into ``data/bench/national.md``.
 """

@@ -1,5 +1,5 @@
-"""The national figures as a printed table, a ``national`` section of ``bench/latest.json`` and
-``bench/national.md`` (the Markdown the README's performance section cites)."""
+"""The national figures as a printed table, a ``national`` section of ``data/bench/latest.json`` and
+``data/bench/national.md`` (the Markdown the README's performance section cites)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def markdown(section: dict[str, Any]) -> str:
 
 
 def write_outputs(config: Config, section: dict[str, Any]) -> None:
-    """Merge the section into ``bench/latest.json`` (other results stay) and write the Markdown."""
+    """Merge the section into ``data/bench/latest.json`` (other results stay) and write the Markdown."""
     config.bench_dir.mkdir(parents=True, exist_ok=True)
     latest = config.bench_dir / "latest.json"
     payload: dict[str, Any] = {}
