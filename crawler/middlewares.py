@@ -21,7 +21,7 @@ from scrapy.http import Response
 from w3lib.url import safe_url_string
 
 from crawler.archive import ArchiveStore, FetchRecord
-from crawler.items import utc_now
+from crawler.items import UrlOutcome, utc_now
 from crawler.pipelines.stats import Stats
 from crawler.refusals import CircuitOpen, Offsite, RedirectRefused, SchemeRefused
 from crawler.spiders.classify import Verdict, classify, redirect_verdict
@@ -52,6 +52,19 @@ def verdict_of(response: Response, request: Request | None = None) -> Verdict:
 def linked_url(message: Request | Response) -> str:
     """The URL as it was linked: the first of a redirect chain."""
     return str((message.meta.get("redirect_urls") or [message.url])[0])
+
+
+def dropped_outcome(request: Request) -> UrlOutcome:
+    """The event for a request the duplicate filter dropped: a redirect chain that came back to a URL it had
+    already asked for ended in a loop; any other dropped request was a duplicate link."""
+    looped = request.url in (request.meta.get("redirect_urls") or [])
+    return UrlOutcome(
+        url=linked_url(request),
+        portal=request.meta.get("nianbao_portal", ""),
+        outcome="failed" if looped else "skipped",
+        reason="redirect_loop" if looped else "duplicate_request",
+        role=request.meta.get("nianbao_role"),
+    )
 
 
 def flat_headers(response: Response) -> dict[str, str]:

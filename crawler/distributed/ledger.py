@@ -33,7 +33,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Response
 
 from crawler.items import Document, UrlOutcome
-from crawler.middlewares import linked_url
+from crawler.middlewares import dropped_outcome, linked_url
 from crawler.pipelines.stage import outcome_event
 from staging.format import EVENTS_FILE
 
@@ -124,16 +124,7 @@ class Ledger:
         if chain:
             # A redirect that comes back to a URL already asked for ends its chain here (the plain crawl's
             # stage pipeline records the same); a plain duplicate link is someone else's request.
-            looped = request.url in chain
-            self.ledger.event(
-                UrlOutcome(
-                    url=linked_url(request),
-                    portal=request.meta.get("nianbao_portal", ""),
-                    outcome="failed" if looped else "skipped",
-                    reason="redirect_loop" if looped else "duplicate_request",
-                    role=request.meta.get("nianbao_role"),
-                )
-            )
+            self.ledger.event(dropped_outcome(request))
             self.ledger.note("finished", ask, linked_url(request))
 
 

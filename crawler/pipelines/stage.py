@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 from crawler.identity.facts import MatchKind, Verdict, format_family
 from crawler.identity.settle import Settled, SourceDoc
 from crawler.items import Document, UrlOutcome, utc_now
-from crawler.middlewares import linked_url
+from crawler.middlewares import dropped_outcome
 from crawler.pipelines.identity import RunIdentity
 from crawler.pipelines.stats import Stats
 from crawler.urls import canonical_url
@@ -194,16 +194,7 @@ class StagePipeline:
     def request_dropped(self, request: Request, spider: Any = None) -> None:
         """The scheduler's duplicate filter drops requests without calling their errback; a redirect loop
         ends that way (the chain comes back to a URL already asked for). Still an outcome to record."""
-        looped = request.url in (request.meta.get("redirect_urls") or [])
-        self.process_item(
-            UrlOutcome(
-                url=linked_url(request),
-                portal=request.meta.get("nianbao_portal", ""),
-                outcome="failed" if looped else "skipped",
-                reason="redirect_loop" if looped else "duplicate_request",
-                role=request.meta.get("nianbao_role"),
-            )
-        )
+        self.process_item(dropped_outcome(request))
 
     def open_spider(self) -> None:
         self.run_dir.mkdir(parents=True, exist_ok=True)
