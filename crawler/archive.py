@@ -126,6 +126,13 @@ class ArchiveStore:
         """How many crawl runs the archive holds fetches of."""
         return len({fetch.run_id for fetch in self.fetches()})
 
+    def failed_last(self) -> frozenset[str]:
+        """URLs (``canonical_url``) whose latest answer was not a 200 or a 304 (an error, a challenge)."""
+        last: dict[str, int] = {}
+        for fetch in self.fetches():
+            last[canonical_url(fetch.url)] = fetch.status
+        return frozenset(url for url, status in last.items() if status not in (200, 304))
+
     def latest_ok(self) -> dict[str, FetchRecord]:
         """The last 200 fetch of every URL (keyed by ``canonical_url``): the seen-store for recrawls."""
         latest: dict[str, FetchRecord] = {}

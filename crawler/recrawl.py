@@ -3,6 +3,7 @@
 A first crawl fetches everything. A recrawl of a portal already in the archive re-reads each column's first
 list page, fetches what is new, and re-validates (a conditional request) a known report only when:
 
+- ``failed_last_time``: the last time it was asked for, the answer was an error or a challenge page;
 - ``listing_changed``: its entry on the listing differs from the archived listing (title, or the date or
   other text printed beside it — a re-post in place usually shows a new date);
 - ``recent``: it was published in the last 12 months (a correction then is likeliest); a report whose date
@@ -45,9 +46,12 @@ class RecrawlPolicy:
     today: date
     every: int  # runs between two re-validations of an older, unchanged report
     run_number: int  # runs already in the archive: picks this run's slot of the rolling schedule
+    failed_last: frozenset[str] = frozenset()  # canonical URLs whose latest answer was a failure
 
     def reason_to_ask(self, url: str, now: Listed, before: Listed | None, fetched: FetchRecord) -> str | None:
-        """Why the known report at ``url`` is asked for again this run, or None to carry it forward."""
+        """Why the known report at ``url`` (canonical) is asked for again this run, or None to carry it."""
+        if url in self.failed_last:  # its last good copy is not today's answer: ask, never assume
+            return "failed_last_time"
         if before is None or before != now:
             return "listing_changed"
         published = published_estimate(fetched, now.title)

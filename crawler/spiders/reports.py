@@ -70,6 +70,7 @@ class ReportsSpider(CarryForward, scrapy.Spider):
                 today=crawl_date(crawler.settings.get("NIANBAO_TODAY", "")),
                 every=crawler.settings.getint("NIANBAO_RECRAWL_EVERY", 30),
                 run_number=spider.archive.run_count(),
+                failed_last=spider.archive.failed_last(),
             )
             # Read before this run archives anything: its own list pages must not be the "before".
             spider.list_copies = list_copies(spider.archive)

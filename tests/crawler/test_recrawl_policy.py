@@ -107,3 +107,15 @@ def test_the_rolling_schedule_asks_for_each_old_report_once_every_k_runs() -> No
     assert set(asked_runs.values()) == {1}  # every URL exactly once in K runs
     assert len(asked_runs) == len(urls)
     assert all(200 <= n <= 400 for n in asked_per_run)  # about 1/K each run (300 expected)
+
+
+def test_a_report_whose_last_answer_failed_is_asked_for_again() -> None:
+    # A page that answered 404 or a challenge last run: its older good copy is not carried as if current.
+    plain = policy()
+    url = not_due_url(plain)
+    failed = RecrawlPolicy(
+        today=TODAY, every=plain.every, run_number=plain.run_number, failed_last=frozenset({url})
+    )
+    listed = Listed(OLD, None)
+    assert plain.reason_to_ask(url, listed, listed, fetched(OLD)) is None
+    assert failed.reason_to_ask(url, listed, listed, fetched(OLD)) == "failed_last_time"
