@@ -12,7 +12,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -47,6 +47,17 @@ class FetchRecord:
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class ArchiveHistory:
+    """The archive's earlier runs as a recrawl sees them (``ArchiveStore.history``)."""
+
+    latest_ok: dict[str, FetchRecord] = field(default_factory=dict)  # canonical URL -> its last 200
+    runs: int = 0  # crawl runs with a fetch in the archive
+    failed_last: frozenset[str] = frozenset()  # canonical URLs whose latest answer was not a 200 or 304
+    # portal -> sha256 -> every distinct copy of its list pages (a POST pager keeps all pages at one URL)
+    list_pages: dict[str, dict[str, FetchRecord]] = field(default_factory=dict)
 
 
 class ArchiveStore:
@@ -122,21 +133,26 @@ class ArchiveStore:
                     self.index_problems.append(problem)
                     logger.warning("archive index: %s; skipped", problem)
 
-    def run_count(self) -> int:
-        """How many crawl runs the archive holds fetches of."""
-        return len({fetch.run_id for fetch in self.fetches()})
-
-    def failed_last(self) -> frozenset[str]:
-        """URLs (``canonical_url``) whose latest answer was not a 200 or a 304 (an error, a challenge)."""
-        last: dict[str, int] = {}
-        for fetch in self.fetches():
-            last[canonical_url(fetch.url)] = fetch.status
-        return frozenset(url for url, status in last.items() if status not in (200, 304))
-
     def latest_ok(self) -> dict[str, FetchRecord]:
         """The last 200 fetch of every URL (keyed by ``canonical_url``): the seen-store for recrawls."""
-        latest: dict[str, FetchRecord] = {}
+        return self.history().latest_ok
+
+    def history(self) -> ArchiveHistory:
+        """What a recrawl needs to know of earlier runs, read in one pass over the index."""
+        history = ArchiveHistory()
+        last_status: dict[str, int] = {}
+        run_ids: set[str] = set()
         for fetch in self.fetches():
-            if fetch.status == 200:
-                latest[canonical_url(fetch.url)] = fetch
-        return latest
+            key = canonical_url(fetch.url)
+            run_ids.add(fetch.run_id)
+            last_status[key] = fetch.status
+            if fetch.status != 200:
+                continue
+            history.latest_ok[key] = fetch
+            if fetch.role == "list" and fetch.portal:
+                history.list_pages.setdefault(fetch.portal, {})[fetch.sha256] = fetch
+        history.runs = len(run_ids)
+        history.failed_last = frozenset(
+            url for url, status in last_status.items() if status not in (200, 304)
+        )
+        return history

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -51,18 +51,11 @@ def rebased(final_url: str, asked_url: str, now_url: str) -> str:
     return urlunsplit((now.scheme, now.netloc, final.path, final.query, final.fragment))
 
 
-def list_copies(archive: ArchiveStore) -> dict[str, list[FetchRecord]]:
-    """Every distinct archived copy of every list page, by portal: what a recrawl compares its listing with.
-    All copies, not the latest per URL: a POST pager serves all its pages at one URL."""
-    copies: dict[str, dict[str, FetchRecord]] = {}
-    for fetched in archive.fetches():
-        if fetched.role == "list" and fetched.status == 200 and fetched.portal:
-            copies.setdefault(fetched.portal, {})[fetched.sha256] = fetched
-    return {portal: list(by_sha.values()) for portal, by_sha in copies.items()}
-
-
-def previous_listing(archive: ArchiveStore, copies: list[FetchRecord], portal: Portal) -> dict[str, Listed]:
-    """Every entry the portal's archived list pages showed, by canonical URL (a later copy's reading of an
+def previous_listing(
+    archive: ArchiveStore, copies: Iterable[FetchRecord], portal: Portal
+) -> dict[str, Listed]:
+    """Every entry the portal's archived list pages (``ArchiveHistory.list_pages``: every distinct copy, as
+    a POST pager keeps all its pages at one URL) showed, by canonical URL (a later copy's reading of an
     entry wins: copies are in archive order)."""
     family = FAMILIES[portal.family]
     listed: dict[str, Listed] = {}
@@ -85,7 +78,7 @@ class CarryForward:
         seen: dict[str, FetchRecord]
         policy: RecrawlPolicy | None
         listed_before: dict[str, dict[str, Listed]]
-        list_copies: dict[str, list[FetchRecord]]
+        list_copies: dict[str, dict[str, FetchRecord]]
 
         @property
         def logger(self) -> SpiderLoggerAdapter: ...
@@ -107,7 +100,7 @@ class CarryForward:
             return [], "new"
         before = self.listed_before.get(portal.slug)
         if before is None:
-            copies = self.list_copies.get(portal.slug, [])
+            copies = self.list_copies.get(portal.slug, {}).values()
             before = self.listed_before[portal.slug] = previous_listing(self.archive, copies, portal)
         key = canonical_url(entry.url)
         reason = self.policy.reason_to_ask(key, Listed(entry.title, entry.stamp), before.get(key), known)

@@ -25,7 +25,7 @@ from crawler.recrawl import Listed, RecrawlPolicy, crawl_date
 from crawler.refusals import RedirectRefused, failure_reason
 from crawler.registry import Portal, load_portals
 from crawler.selection import outside_years
-from crawler.spiders.carry import CarryForward, list_copies
+from crawler.spiders.carry import CarryForward
 from crawler.spiders.classify import SHELL_MAX_BYTES, Verdict, redirect_verdict, shell_target
 from crawler.spiders.discover import find_column, gateway_links
 from crawler.spiders.families import FAMILIES, Family
@@ -52,7 +52,8 @@ class ReportsSpider(CarryForward, scrapy.Spider):
         self.years: list[int] = []  # report years selected (``--years``); empty: every year
         self.policy: RecrawlPolicy | None = None  # a recrawl's: which known reports to ask for again
         self.listed_before: dict[str, dict[str, Listed]] = {}  # portal -> its archived listing, by URL
-        self.list_copies: dict[str, list[FetchRecord]] = {}  # portal -> list pages archived before this run
+        # portal -> sha256 -> each list page copy archived before this run
+        self.list_copies: dict[str, dict[str, FetchRecord]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportsSpider:
@@ -63,17 +64,19 @@ class ReportsSpider(CarryForward, scrapy.Spider):
             registry = load_portals(Path(crawler.settings["NIANBAO_REGISTRY"]))
             wanted = set(spider.wanted.split(",")) if spider.wanted else {p.slug for p in registry}
             spider.portals = {p.slug: p for p in registry if p.slug in wanted}
-        if crawler.settings.getbool("NIANBAO_INCREMENTAL"):
-            spider.seen = spider.archive.latest_ok()
+        if not crawler.settings.getbool("NIANBAO_INCREMENTAL"):
+            return spider
+        # Read once, before this run archives anything: its own list pages must not be the "before".
+        history = spider.archive.history()
+        spider.seen = history.latest_ok
         if spider.seen and not crawler.settings.getbool("NIANBAO_FULL_RECRAWL"):
             spider.policy = RecrawlPolicy(
                 today=crawl_date(crawler.settings.get("NIANBAO_TODAY", "")),
                 every=crawler.settings.getint("NIANBAO_RECRAWL_EVERY", 30),
-                run_number=spider.archive.run_count(),
-                failed_last=spider.archive.failed_last(),
+                run_number=history.runs,
+                failed_last=history.failed_last,
             )
-            # Read before this run archives anything: its own list pages must not be the "before".
-            spider.list_copies = list_copies(spider.archive)
+            spider.list_copies = history.list_pages
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
