@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from crawler.urls import canonical_url
+from crawler.urls import request_key
 
 logger = logging.getLogger(__name__)
 
@@ -44,18 +44,24 @@ class FetchRecord:
     role: str  # list | page | attachment | robots | other
     link_text: str | None = None
     referer: str | None = None
+    form: str | None = None  # a POST's form body (``crawler.urls.request_key``); None for a GET
+
+    @property
+    def key(self) -> str:
+        return request_key(self.url, self.form)
 
     def to_json(self) -> str:
-        return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
+        fields = {name: value for name, value in self.__dict__.items() if name != "form" or value is not None}
+        return json.dumps(fields, ensure_ascii=False, sort_keys=True)
 
 
 @dataclass
 class ArchiveHistory:
     """The archive's earlier runs as a recrawl sees them (``ArchiveStore.history``)."""
 
-    latest_ok: dict[str, FetchRecord] = field(default_factory=dict)  # canonical URL -> its last 200
+    latest_ok: dict[str, FetchRecord] = field(default_factory=dict)  # request key -> its last 200
     runs: int = 0  # crawl runs with a fetch in the archive
-    failed_last: frozenset[str] = frozenset()  # canonical URLs whose latest answer was not a 200 or 304
+    failed_last: frozenset[str] = frozenset()  # request keys whose latest answer was not a 200 or 304
     # portal -> sha256 -> every distinct copy of its list pages (a POST pager keeps all pages at one URL)
     list_pages: dict[str, dict[str, FetchRecord]] = field(default_factory=dict)
 
@@ -134,7 +140,7 @@ class ArchiveStore:
                     logger.warning("archive index: %s; skipped", problem)
 
     def latest_ok(self) -> dict[str, FetchRecord]:
-        """The last 200 fetch of every URL (keyed by ``canonical_url``): the seen-store for recrawls."""
+        """The last 200 fetch of every request (by ``crawler.urls.request_key``): the recrawl seen-store."""
         return self.history().latest_ok
 
     def history(self) -> ArchiveHistory:
@@ -143,7 +149,7 @@ class ArchiveStore:
         last_status: dict[str, int] = {}
         run_ids: set[str] = set()
         for fetch in self.fetches():
-            key = canonical_url(fetch.url)
+            key = fetch.key
             run_ids.add(fetch.run_id)
             last_status[key] = fetch.status
             if fetch.status != 200:

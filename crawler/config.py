@@ -52,7 +52,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "command run when a crawl raises an error alarm; it gets the run's alarms as JSON on stdin",
     ),
     "RECRAWL_EVERY": (
-        "30",
+        "90",
         "a recrawl re-validates an older, unchanged report once every N runs (rolling); 1 re-validates all",
     ),
     "TODAY": ("", "the crawl's date (YYYY-MM-DD) for 'published in the last 12 months'; empty: today"),
@@ -93,7 +93,7 @@ class Config:
     registry: str = ""
     alert_command: str = ""
     redis_url: str = ""
-    recrawl_every: int = 30
+    recrawl_every: int = 90
     today: str = ""  # ISO date; empty: the real date
     full_recrawl: bool = False  # re-validate every known report this run (``nianbao crawl --full``)
     parse_workers: int = 0  # 0: one per CPU core (``parse_worker_count``)

@@ -106,6 +106,11 @@ class FetchPolicy:
         return None
 
 
+def form_of(request: Request) -> str | None:
+    """A POST's form body as text (``crawler.urls.request_key``), None for a GET or HEAD."""
+    return None if request.method in ("GET", "HEAD") else request.body.decode("latin-1")
+
+
 class ArchiveMiddleware:
     def __init__(self, store: ArchiveStore, run_id: str, stats: Stats) -> None:
         self.store = store
@@ -142,6 +147,7 @@ class ArchiveMiddleware:
                 role=role_of(request),
                 link_text=request.meta.get("nianbao_link_text"),
                 referer=request.meta.get("nianbao_referer"),
+                form=form_of(request),
             )
         )
         request.meta["nianbao_sha256"] = sha

@@ -6,7 +6,8 @@ list page, fetches what is new, and re-validates (a conditional request) a known
 - ``failed_last_time``: the last time it was asked for, the answer was an error or a challenge page;
 - ``listing_changed``: its entry on the listing differs from the archived listing (title, or the date or
   other text printed beside it — a re-post in place usually shows a new date);
-- ``recent``: it was published in the last 12 months (a correction then is likeliest); a report whose date
+- ``recent``: it was published in the last 12 months (a correction then is likeliest): by the date its
+  listing prints beside it, else the year its title names, else its Last-Modified; a report whose date
   cannot be told counts as recent, so an unknown date costs a request, never a missed correction;
 - ``rolling``: its turn came — each older report is re-validated once every ``every`` runs, spread by a
   stable hash of its URL so each run re-validates about 1/``every`` of them.
@@ -29,6 +30,8 @@ from crawler.archive import FetchRecord
 
 RECENT = timedelta(days=365)
 YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
+# A full date as listings print it: 2026-01-20, 2026/1/20, 2026.01.20, 2026年1月20日.
+LISTED_DATE = re.compile(r"(20\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})")
 # A report on year Y is due by 31 March of Y+1 (31 January for departments); the later date is the safe one.
 LATEST_DEADLINE = (3, 31)
 
@@ -54,12 +57,24 @@ class RecrawlPolicy:
             return "failed_last_time"
         if before is None or before != now:
             return "listing_changed"
-        published = published_estimate(fetched, now.title)
+        published = listed_date(now.stamp) or published_estimate(fetched, now.title)
         if published is None or self.today - published <= RECENT:
             return "recent"
         if rolling_slot(url, self.every) == self.run_number % self.every:
             return "rolling"
         return None
+
+
+def listed_date(stamp: str | None) -> date | None:
+    """The latest full date the listing prints with an entry (its posting date, a re-post's date), if any:
+    the portal's own word on when it was published, closer than the deadline its title implies."""
+    dates = []
+    for year, month, day in LISTED_DATE.findall(stamp or ""):
+        try:
+            dates.append(date(int(year), int(month), int(day)))
+        except ValueError:  # 2026-13-45: not a date
+            continue
+    return max(dates, default=None)
 
 
 def published_estimate(fetched: FetchRecord, title: str | None) -> date | None:

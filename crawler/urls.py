@@ -29,6 +29,13 @@ def canonical_url(url: str) -> str:
     return url
 
 
+def request_key(url: str, form: str | None = None) -> str:
+    """The identity of a request across runs: its canonical URL, and for a POST its form body (a POST pager
+    serves every page at one URL, told apart only by the form it was sent)."""
+    key = canonical_url(url)
+    return key if form is None else f"{key} POST {form}"
+
+
 def is_mirror(url: str) -> bool:
     """A 繁體 gateway copy (``big5.<host>/gate/big5/<host>/…``): the whole site again, in Big5."""
     parts = urlsplit(url)

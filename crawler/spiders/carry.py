@@ -13,12 +13,13 @@ from scrapy.responsetypes import responsetypes
 
 from crawler.archive import ArchiveDamaged, ArchiveStore, FetchRecord
 from crawler.items import Document, UrlOutcome
+from crawler.middlewares import form_of
 from crawler.recrawl import Listed, RecrawlPolicy
 from crawler.registry import Portal
 from crawler.spiders.classify import shell_target
 from crawler.spiders.families import FAMILIES
 from crawler.spiders.families.base import ListEntry
-from crawler.urls import canonical_url
+from crawler.urls import canonical_url, request_key
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -149,17 +150,17 @@ class CarryForward:
         return out
 
     def _carry_list(self, request: Request, portal: Portal) -> Iterator[Any]:
-        """A deeper list page of an unchanged column, read from the archive; asked for when there is no
-        readable copy (or it is a POST page, whose copies the archive does not tell apart)."""
-        known = self.seen.get(canonical_url(request.url))
-        fresh = known and request.method == "GET"
-        page = archived_response(self.archive, known, request.url) if fresh and known else None
+        """A deeper list page of an unchanged column, read from the archive (a POST pager's page by its form);
+        asked for when there is no readable copy."""
+        known = self.seen.get(request_key(request.url, form_of(request)))
+        page = archived_response(self.archive, known, request.url) if known else None
         if page is None or not isinstance(page, TextResponse):
             follow = self._list_request(request, portal)
             if follow is not None:
                 yield follow
             return
         assert known is not None  # page is not None
+        page.request = request  # as if answered: a pager tells its first page from the rest by the request
         self.crawler.stats.inc_value("nianbao/recrawl/list_carried")
         yield UrlOutcome(
             request.url, portal.slug, "not_modified", "carried", role="list", sha256=known.sha256

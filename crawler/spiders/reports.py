@@ -72,7 +72,7 @@ class ReportsSpider(CarryForward, scrapy.Spider):
         if spider.seen and not crawler.settings.getbool("NIANBAO_FULL_RECRAWL"):
             spider.policy = RecrawlPolicy(
                 today=crawl_date(crawler.settings.get("NIANBAO_TODAY", "")),
-                every=crawler.settings.getint("NIANBAO_RECRAWL_EVERY", 30),
+                every=crawler.settings.getint("NIANBAO_RECRAWL_EVERY", 90),
                 run_number=history.runs,
                 failed_last=history.failed_last,
             )

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from crawler.archive import FetchRecord
-from crawler.recrawl import Listed, RecrawlPolicy, published_estimate, rolling_slot
+from crawler.recrawl import Listed, RecrawlPolicy, listed_date, published_estimate, rolling_slot
 
 TODAY = date(2026, 4, 15)  # a spring crawl: the 2025 reports appeared in the last three months
 
@@ -119,3 +119,29 @@ def test_a_report_whose_last_answer_failed_is_asked_for_again() -> None:
     listed = Listed(OLD, None)
     assert plain.reason_to_ask(url, listed, listed, fetched(OLD)) is None
     assert failed.reason_to_ask(url, listed, listed, fetched(OLD)) == "failed_last_time"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "reason"),
+    [
+        # The 2024 report, posted late (the title alone says "due 2025-03-31": over a year before TODAY).
+        ("某局2024年政府信息公开工作年度报告 2025-05-20", "recent"),
+        # The 2025 report, posted 2026-01-12: three months ago.
+        ("某局2025年政府信息公开工作年度报告 2026年1月12日", "recent"),
+        # The 2025 report by its title, but the listing says it went up on 2025-03-01: over a year ago.
+        ("某局2025年政府信息公开工作年度报告 2025/03/01", None),
+        # A date that is no date: the title's year decides (due 2026-03-31, recent).
+        ("某局2025年政府信息公开工作年度报告 2025-13-45", "recent"),
+    ],
+)
+def test_the_date_the_listing_prints_decides_what_is_recent(stamp: str, reason: str | None) -> None:
+    chosen = policy()
+    title = stamp.split(" ")[0]
+    listed = Listed(title, stamp)
+    assert chosen.reason_to_ask(not_due_url(chosen), listed, listed, fetched(title)) == reason
+
+
+def test_the_latest_date_of_an_entry_is_its_listed_date() -> None:
+    # An entry printing its first posting and its update: the update is when it was last published.
+    assert listed_date("发布 2024-02-01 更新 2025.6.3") == date(2025, 6, 3)
+    assert listed_date("某局2024年政府信息公开工作年度报告") is None
