@@ -47,14 +47,29 @@ def _reports(run_dir: Path) -> list[str]:
     return sorted(rows)
 
 
+ARRIVAL_ORDER = {"ok", "duplicate"}  # of two copies of one report, the first to arrive is kept, the other not
+
+
 def _events(run_dir: Path) -> collections.Counter[tuple[Any, ...]]:
     """Every URL outcome but ``duplicate_request`` (a link the scheduler dropped as already asked for:
-    which process happens to drop it depends on timing, not on the site)."""
-    return collections.Counter(
-        (canonical_url(e["url"]), e["outcome"], e["reason"], e["role"], e["report_id"])
-        for e in read_jsonl(run_dir / "crawl_events.jsonl")
-        if e["reason"] != "duplicate_request"
+    which process happens to drop it depends on timing, not on the site). Which copy of a report posted at
+    two URLs counts as the ``duplicate`` depends on arrival order too: the URL is kept without that reason,
+    and each report's count of kept and duplicate copies is kept apart."""
+    rows = [e for e in read_jsonl(run_dir / "crawl_events.jsonl") if e["reason"] != "duplicate_request"]
+    urls = collections.Counter(
+        (
+            canonical_url(e["url"]),
+            e["outcome"],
+            "ok|duplicate" if e["reason"] in ARRIVAL_ORDER else e["reason"],
+            e["role"],
+            e["report_id"],
+        )
+        for e in rows
     )
+    copies = collections.Counter(
+        ("copies", e["report_id"], e["reason"]) for e in rows if e["reason"] in ARRIVAL_ORDER
+    )
+    return urls + copies
 
 
 def _pages(hits: collections.Counter[tuple[str, str, str]]) -> collections.Counter[tuple[str, str, str]]:
