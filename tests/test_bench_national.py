@@ -89,11 +89,16 @@ def test_bench_national_measures_every_stage_and_loses_no_report(
     assert fit["per_report_ratio"] == 1.0 and "linearity not tested" in fit["note"]
     assert "night" in fit["note"]
 
-    assert section["star_query"]["fact_rows"] == 20_000 and section["star_query"]["groups"] > 1
+    star_query = section["star_query"]
+    assert star_query["fact_rows"] == 20_000 and star_query["groups"] > 1
+    assert len(star_query["cpu_times_s"]) == len(star_query["times_s"]) == 1
+    assert star_query["cpu_s"] == min(star_query["cpu_times_s"]) > 0 and star_query["threads"] >= 1
+    assert star_query["idle_floor_s"] == pytest.approx(star_query["cpu_s"] / star_query["threads"])
     assert section["load_vs_copy"]["fact_rows"] == 4_000 and section["load_vs_copy"]["ratio"] > 0
 
     written = json.loads((config.bench_dir / "latest.json").read_text(encoding="utf-8"))
     assert written["national"]["sizes"][0]["reports"] == sizes[0]["reports"]
     summary = (config.bench_dir / "national.md").read_text(encoding="utf-8")
     assert f"| {sizes[0]['reports']:,} | models |" in summary
+    assert f"CPU {star_query['cpu_s']:.2f} s over {star_query['threads']} threads" in summary
     assert not (config.bench_dir / "national-work").exists()

@@ -5,7 +5,7 @@ and table layout of ``demo/synth.py``, on the five CMS-family sites) and the who
 directory, one stage per child process: generate → crawl (fetch, archive, extract, parse, validate, dedupe,
 stage) → load → models (build, data tests, publish). Per stage: wall time, CPU time (self + children),
 peak RSS, archive and warehouse bytes. Then the per-report cost is fitted over the sizes and priced for the
-national back catalogue (``extrapolate.py``), the analysts' star query is timed on
+national back catalogue (``extrapolate.py``), the analysts' star query is timed (wall and CPU) on
 ``NIANBAO_NATIONAL_STAR_ROWS`` synthetic fact rows (``star.py``), and the loader is measured against
 DuckDB's COPY at ``NIANBAO_NATIONAL_LOAD_ROWS`` fact rows (``benchmarks/load.py``). Results go into the
 ``national`` section of ``data/bench/latest.json`` and into ``data/bench/national.md``.

@@ -66,7 +66,8 @@ def markdown(section: dict[str, Any]) -> str:
         "",
         f"Star query (2 joins, group by year and province) on {star['fact_rows']:,} fact rows"
         f" ({star['reports']:,} reports, {star['groups']} groups): best {star['best_s']:.2f} s of"
-        f" {', '.join(f'{t:.2f}' for t in star['times_s'])}.",
+        f" {', '.join(f'{t:.2f}' for t in star['times_s'])}; CPU {star['cpu_s']:.2f} s over"
+        f" {star['threads']} threads, so {star['idle_floor_s']:.2f} s on as many idle cores.",
         f"Loader at {load['fact_rows']:,} fact rows: {load['value']:,.0f} rows/s, DuckDB COPY from Parquet"
         f" {load['ceiling']:,.0f} rows/s: ratio {load['ratio']:.2f}.",
         "",
