@@ -22,7 +22,7 @@ import json
 import pickle
 import secrets
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -65,6 +65,12 @@ class WorkerLedger:
         self._ledger: IO[str] = (worker_dir / LEDGER_FILE).open("a", encoding="utf-8", buffering=1)
         self._events: IO[str] = (worker_dir / EVENTS_FILE).open("a", encoding="utf-8", buffering=1)
         self.in_flight: dict[str, set[str]] = defaultdict(set)  # linked URL -> asks in the downloader
+        # A callback's outputs are handled by Scrapy concurrently, so its generator can end before its last
+        # follower reaches the queue: an ask completes when its output is exhausted *and* every output has
+        # been handled (a request scheduled or dropped, an item through the pipelines).
+        self._awaiting: dict[int, tuple[Any, str]] = {}  # id(output) -> (the output, kept alive; its ask)
+        self._pending: Counter[str] = Counter()  # ask -> outputs not yet handled
+        self._exhausted: dict[str, str] = {}  # ask -> linked URL, once its callback yielded everything
 
     @classmethod
     def of(cls, crawler: Crawler) -> WorkerLedger:
@@ -79,10 +85,28 @@ class WorkerLedger:
         line = {"kind": kind, "ask": ask, "url": url, **extra}
         self._ledger.write(json.dumps(line, ensure_ascii=False) + "\n")
 
-    def finished(self, message: Request | Response) -> None:
+    def expect(self, ask: str, output: Any) -> None:
+        """``output`` of the callback answering ``ask``: the ask is not complete until it is handled."""
+        self._awaiting[id(output)] = (output, ask)
+        self._pending[ask] += 1
+
+    def handled(self, output: Any) -> None:
+        entry = self._awaiting.pop(id(output), None)
+        if entry is not None:
+            self._pending[entry[1]] -= 1
+            self._complete_if_done(entry[1])
+
+    def exhausted(self, message: Request | Response) -> None:
+        """The callback answering ``message``'s ask has yielded everything (or raised)."""
         ask = message.meta.get(ASK)
         if ask is not None:
-            url = linked_url(message)
+            self._exhausted[ask] = linked_url(message)
+            self._complete_if_done(ask)
+
+    def _complete_if_done(self, ask: str) -> None:
+        if ask in self._exhausted and self._pending[ask] <= 0:
+            url = self._exhausted.pop(ask)
+            del self._pending[ask]
             self.in_flight[url].discard(ask)
             self.note("finished", ask, url)
 
@@ -110,16 +134,23 @@ class Ledger:
         extension = cls(crawler)
         crawler.signals.connect(extension.scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(extension.dropped, signal=signals.request_dropped)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(extension.item_handled, signal=signal)
         crawler.signals.connect(extension.ledger.close, signal=signals.spider_closed)
         return extension
 
     def scheduled(self, request: Request, spider: Spider) -> None:
         ask = request.meta.setdefault(ASK, _new_ask())
         self.ledger.note("enqueued", ask, linked_url(request), request=encode_request(request, spider))
+        self.ledger.handled(request)  # on the ledger now: a kill from here on leaves it to be reconciled
+
+    def item_handled(self, item: Any, **_: Any) -> None:
+        self.ledger.handled(item)
 
     def dropped(self, request: Request, spider: Spider) -> None:
         ask = request.meta[ASK]
         self.ledger.note("dropped", ask, linked_url(request))
+        self.ledger.handled(request)
         chain = request.meta.get("redirect_urls") or []
         if chain:
             # A redirect that comes back to a URL already asked for ends its chain here (the plain crawl's
@@ -158,18 +189,24 @@ class FinishedRequests:
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
         try:
             for output in result:
-                yield _fresh(output)
+                yield self._expected(response, output)
         finally:
-            self.ledger.finished(response)
+            self.ledger.exhausted(response)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         try:
             async for output in result:
-                yield _fresh(output)
+                yield self._expected(response, output)
         finally:
-            self.ledger.finished(response)
+            self.ledger.exhausted(response)
+
+    def _expected(self, response: Response, output: Any) -> Any:
+        ask = response.meta.get(ASK)
+        if ask is not None:
+            self.ledger.expect(ask, output)
+        return _fresh(output)
 
 
 class InFlight:

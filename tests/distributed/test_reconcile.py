@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from crawler.distributed.ledger import LEDGER_FILE
+from scrapy import Request
+
+from crawler.distributed.ledger import ASK, LEDGER_FILE, WorkerLedger
 from crawler.distributed.reconcile import read_ledgers
 
 
@@ -58,3 +60,24 @@ def test_a_refused_duplicate_is_not_enqueued_and_a_redirect_keeps_its_ask(tmp_pa
     summary = read_ledgers([w1, w2])
     assert set(summary.enqueued) == {"r", "s2"}
     assert summary.lost == {"s2": ("http://x.test/", "req-s2")}
+
+
+def test_an_ask_completes_only_when_every_output_of_its_callback_was_handled(tmp_path: Path) -> None:
+    # Scrapy handles a callback's outputs concurrently: its generator can end while its last follower is
+    # still on the way to the queue. A worker killed then must leave the ask lost, not complete.
+    ledger = WorkerLedger(tmp_path / "w1", "run")
+    answered = Request("http://a.test/list.html", meta={ASK: "parent"})
+    follower, item = Request("http://a.test/2.html"), object()
+    ledger.expect("parent", follower)
+    ledger.expect("parent", item)
+    ledger.exhausted(answered)
+    ledger.handled(follower)
+
+    def kinds() -> list[str]:
+        return [json.loads(line)["kind"] for line in (tmp_path / "w1" / LEDGER_FILE).read_text().splitlines()]
+
+    assert kinds() == []  # the item is still in the pipelines
+    ledger.handled(item)
+    assert kinds() == ["finished"]
+    ledger.handled(item)  # a second signal for the same output changes nothing
+    assert kinds() == ["finished"]
