@@ -13,19 +13,24 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHashLSH
 
 from crawler.identity.signatures import Signature
 
 Rows = npt.NDArray[np.int64]
 TAIL_CAPACITY = 4096
+MASK_FROM = 256  # candidate hits from which ``query`` dedupes them with a mask, not a sort
 # Odd multipliers (the golden-ratio and murmur constants) to fold a band's r values into one 64-bit hash.
 _FOLD = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 
 def lsh_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's (bands, rows per band) minimising weighted false positives and negatives."""
+    """datasketch's (bands, rows per band) minimising weighted false positives and negatives.
+
+    datasketch is imported here, not at the top: it pulls in scipy (about a second), and the parse workers
+    import this package (``crawler.identity.prepare``) without ever building an index."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -53,11 +58,12 @@ class BandIndex:
         self._tail_hashes = np.empty((TAIL_CAPACITY, self.bands), dtype=np.uint64)
         self._tail_rows = np.empty(TAIL_CAPACITY, dtype=np.int64)
         self._tail_size = 0
+        self._last: tuple[Signature, npt.NDArray[np.uint64]] | None = None  # the last signature hashed
 
     def add(self, row: int, signature: Signature) -> None:
         if self._tail_size == len(self._tail_rows):
             self._merge_tail()
-        self._tail_hashes[self._tail_size] = band_hashes(signature[None, :], self.bands, self.rows)[0]
+        self._tail_hashes[self._tail_size] = self._hashes(signature)
         self._tail_rows[self._tail_size] = row
         self._tail_size += 1
 
@@ -67,7 +73,7 @@ class BandIndex:
 
     def query(self, signature: Signature) -> Rows:
         """Rows sharing at least one band with ``signature``: the candidates, unverified."""
-        hashes = band_hashes(signature[None, :], self.bands, self.rows)[0]
+        hashes = self._hashes(signature)
         tail = self._tail_hashes[: self._tail_size]
         found = [self._tail_rows[: self._tail_size][(tail == hashes).any(axis=1)]]
         starts = np.searchsorted(self._sorted_hashes, hashes, "left")
@@ -75,7 +81,23 @@ class BandIndex:
         found.extend(
             self._sorted_rows[start:end] for start, end in zip(starts, ends, strict=True) if end > start
         )
-        return np.unique(np.concatenate(found))
+        rows = np.concatenate(found)
+        if len(rows) < MASK_FROM or not len(rows):
+            return np.unique(rows)
+        # Many hits (template-like texts share bands with most of the index): marking them in a mask over
+        # every row is linear, where np.unique sorts them; the result is the same sorted unique rows.
+        seen = np.zeros(int(rows.max()) + 1, dtype=bool)
+        seen[rows] = True
+        return np.flatnonzero(seen).astype(np.int64, copy=False)
+
+    def _hashes(self, signature: Signature) -> npt.NDArray[np.uint64]:
+        """The band hashes of one signature; a document is queried and then added, so they are kept for
+        the next call on an equal signature."""
+        if self._last is not None and np.array_equal(self._last[0], signature):
+            return self._last[1]
+        hashes = band_hashes(signature[None, :], self.bands, self.rows)[0]
+        self._last = (signature.copy(), hashes)
+        return hashes
 
     def _merge_tail(self) -> None:
         size, self._tail_size = self._tail_size, 0
