@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -71,8 +72,9 @@ def rebuild(config: Config) -> Path:
     portals = list(dict.fromkeys(fetch.portal or "" for fetch, _ in latest.values()))
     runs = sorted({fetch.run_id for fetch, _ in latest.values()})
     extra = {"replay_of": runs, "stats": stats.get_stats(), "archive_index_problems": store.index_problems}
-    _swap_in(identity_dir, config.identity_dir)
+    retiring = _swap_in(identity_dir, config.identity_dir)
     finish_run(run_dir, portals, mode="replay", extra=extra)
+    retiring.join()
     for problem in store.index_problems:
         print(f"WARNING: archive index {problem}; skipped", file=sys.stderr)
     return run_dir
@@ -108,15 +110,18 @@ def _replay(chain: list[Any], items: Iterator[Any]) -> None:
         finish_oldest()
 
 
-def _swap_in(rebuilt: Path, live: Path) -> None:
-    """The rebuilt index replaces the live one (a run that indexed nothing still leaves an empty index)."""
+def _swap_in(rebuilt: Path, live: Path) -> threading.Thread:
+    """The rebuilt index replaces the live one (a run that indexed nothing still leaves an empty index).
+    The retired one (a file per text) is deleted by the thread returned, while the run is being finished."""
     rebuilt.mkdir(parents=True, exist_ok=True)
     retired = live.with_name(f"{live.name}.retired")
     if live.exists():
         shutil.rmtree(retired, ignore_errors=True)
         live.rename(retired)
     rebuilt.rename(live)
-    shutil.rmtree(retired, ignore_errors=True)
+    retiring = threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True})
+    retiring.start()
+    return retiring
 
 
 def _chain(config: Config, run_dir: Path, stats: CountingStats, identity_dir: Path) -> list[Any]:

@@ -11,21 +11,28 @@ when it fills. A reload computes every band hash in one vectorised pass.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHashLSH
 
 from crawler.identity.signatures import Signature
 
 Rows = npt.NDArray[np.int64]
 TAIL_CAPACITY = 4096
+MASK_FROM = 256  # candidate hits from which ``query`` dedupes them with a mask, not a sort
 # Odd multipliers (the golden-ratio and murmur constants) to fold a band's r values into one 64-bit hash.
 _FOLD = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 
 def lsh_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's (bands, rows per band) minimising weighted false positives and negatives."""
+    """datasketch's (bands, rows per band) minimising weighted false positives and negatives.
+
+    datasketch is imported here, not at the top: it pulls in scipy (about a second), and the parse workers
+    import this package (``crawler.identity.prepare``) without ever building an index."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -36,13 +43,22 @@ def band_hashes(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> np
     Unsigned array arithmetic wraps, as hashing wants.
     """
     grouped = signatures[:, : bands * rows].reshape(len(signatures), bands, rows).astype(np.uint64)
-    folded = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64), (len(signatures), bands)).copy()
-    for column in range(rows):
-        folded *= _FOLD
-        folded += grouped[:, :, column]
+    # The fold ``h = band; h = h * F + value`` over a band's r values, written out: band * F^r plus the
+    # values times F^(r-1) … F^0, one integer matrix product (it wraps modulo 2^64 like the loop did).
+    lead, powers = _fold_powers(bands, rows)
+    folded = grouped @ powers
+    folded += lead
     folded ^= folded >> np.uint64(33)
     folded *= _MIX
     return folded ^ (folded >> np.uint64(33))
+
+
+@lru_cache(maxsize=8)
+def _fold_powers(bands: int, rows: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    fold = int(_FOLD)
+    powers = np.array([pow(fold, rows - 1 - column, 2**64) for column in range(rows)], dtype=np.uint64)
+    lead = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(pow(fold, rows, 2**64))
+    return lead, powers
 
 
 class BandIndex:
@@ -53,12 +69,19 @@ class BandIndex:
         self._tail_hashes = np.empty((TAIL_CAPACITY, self.bands), dtype=np.uint64)
         self._tail_rows = np.empty(TAIL_CAPACITY, dtype=np.int64)
         self._tail_size = 0
+        # (band, hash) -> the tail's rows with that band hash: a query looks its bands up instead of
+        # comparing them with every row of the tail
+        self._tail_lookup: dict[tuple[int, int], list[int]] = {}
+        self._last: tuple[Signature, npt.NDArray[np.uint64]] | None = None  # the last signature hashed
 
     def add(self, row: int, signature: Signature) -> None:
         if self._tail_size == len(self._tail_rows):
             self._merge_tail()
-        self._tail_hashes[self._tail_size] = band_hashes(signature[None, :], self.bands, self.rows)[0]
+        hashes = self._hashes(signature)
+        self._tail_hashes[self._tail_size] = hashes
         self._tail_rows[self._tail_size] = row
+        for key in enumerate(hashes.tolist()):
+            self._tail_lookup.setdefault(key, []).append(row)
         self._tail_size += 1
 
     def add_many(self, rows: Rows, signatures: npt.NDArray[np.uint32]) -> None:
@@ -67,18 +90,36 @@ class BandIndex:
 
     def query(self, signature: Signature) -> Rows:
         """Rows sharing at least one band with ``signature``: the candidates, unverified."""
-        hashes = band_hashes(signature[None, :], self.bands, self.rows)[0]
-        tail = self._tail_hashes[: self._tail_size]
-        found = [self._tail_rows[: self._tail_size][(tail == hashes).any(axis=1)]]
+        hashes = self._hashes(signature)
+        lookup = self._tail_lookup
+        in_tail = [row for key in enumerate(hashes.tolist()) for row in lookup.get(key, ())]
+        found = [np.array(in_tail, dtype=np.int64)]
         starts = np.searchsorted(self._sorted_hashes, hashes, "left")
         ends = np.searchsorted(self._sorted_hashes, hashes, "right")
         found.extend(
             self._sorted_rows[start:end] for start, end in zip(starts, ends, strict=True) if end > start
         )
-        return np.unique(np.concatenate(found))
+        rows = np.concatenate(found)
+        if len(rows) < MASK_FROM or not len(rows):
+            return np.unique(rows)
+        # Many hits (template-like texts share bands with most of the index): marking them in a mask over
+        # every row is linear, where np.unique sorts them; the result is the same sorted unique rows.
+        seen = np.zeros(int(rows.max()) + 1, dtype=bool)
+        seen[rows] = True
+        return np.flatnonzero(seen).astype(np.int64, copy=False)
+
+    def _hashes(self, signature: Signature) -> npt.NDArray[np.uint64]:
+        """The band hashes of one signature; a document is queried and then added, so they are kept for
+        the next call on an equal signature."""
+        if self._last is not None and np.array_equal(self._last[0], signature):
+            return self._last[1]
+        hashes = band_hashes(signature[None, :], self.bands, self.rows)[0]
+        self._last = (signature.copy(), hashes)
+        return hashes
 
     def _merge_tail(self) -> None:
         size, self._tail_size = self._tail_size, 0
+        self._tail_lookup = {}
         self._merge(self._tail_rows[:size].copy(), self._tail_hashes[:size].copy())
 
     def _merge(self, rows: Rows, hashes: npt.NDArray[np.uint64]) -> None:

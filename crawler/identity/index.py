@@ -8,7 +8,6 @@ that pairs just above it are not lost to banding's false negatives.
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +24,7 @@ from crawler.identity.classify import (
     title_key,
 )
 from crawler.identity.facts import SAME_REPORT_KINDS, Match, MatchKind, ReportFacts, Verdict
-from crawler.identity.prepare import shingles_of
+from crawler.identity.prepare import shingle_key, shingles_of
 from crawler.identity.shingles import SHINGLE_SIZE, ShingleSet, jaccard, normalise_for_shingles, shingle_set
 from crawler.identity.signatures import NUM_PERM, SCHEME, SEED, MinHasher, Signature, estimated_similarity
 from crawler.identity.store import IndexStore
@@ -242,7 +241,7 @@ def _entry_for(facts: ReportFacts, shingles: ShingleSet) -> EntryFacts:
         format_family=facts.format_family,
         needs_ocr=facts.needs_ocr,
         title_key=title_key(facts.title),
-        text_key=hashlib.blake2b(shingles.tobytes(), digest_size=16).hexdigest(),
+        text_key=facts.prepared.text_key if facts.prepared is not None else shingle_key(shingles),
     )
 
 

@@ -28,12 +28,23 @@ class Prepared:
     shingles: ShingleSet
     signature: Signature
     packed_text: bytes  # the text as the index's TextStore keeps it (``pack``)
+    text_key: str  # ``shingle_key(shingles)``: equal keys, identical comparison texts
+    words: int  # how many word characters the text has (``len(word_characters(text))``)
 
 
 def content_key(text: str) -> str:
     """The document's own id: the sha256 of its text with every whitespace and punctuation character
     removed (so a page and its PDF with the same words share it)."""
-    return hashlib.sha256(word_characters(text).encode("utf-8")).hexdigest()[:32]
+    return _key_of_words(word_characters(text))
+
+
+def _key_of_words(words: str) -> str:
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
+
+
+def shingle_key(shingles: ShingleSet) -> str:
+    """A hash of the comparison text (its shingle set): an exact copy has the same key."""
+    return hashlib.blake2b(shingles.tobytes(), digest_size=16).hexdigest()
 
 
 def shingles_of(text: str, needs_ocr: bool) -> ShingleSet:
@@ -53,4 +64,6 @@ def pack(text: str) -> bytes:
 
 def prepare(text: str, needs_ocr: bool) -> Prepared:
     shingles = shingles_of(text, needs_ocr)
-    return Prepared(content_key(text), shingles, hasher().signature(shingles), pack(text))
+    words = word_characters(text)
+    signature = hasher().signature(shingles)
+    return Prepared(_key_of_words(words), shingles, signature, pack(text), shingle_key(shingles), len(words))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
@@ -102,30 +104,63 @@ class IndexStore:
 class TextStore:
     """The parser's text of every indexed document, gzipped under ``texts/`` beside the index, so a
     candidate from an earlier run can be verified by its exact similarity without re-parsing the archive.
-    Content-addressed by doc id (the hash of the text), so writing one twice is harmless."""
+    Content-addressed by doc id (the hash of the text), so writing one twice is harmless.
+
+    ``put`` hands the file to one writer thread (a stat, a write and a rename per text, off the thread that
+    classifies the documents); until it is on disk ``get`` reads it from memory. ``flush`` waits for every
+    write and raises the first that failed: the index saves its entries only after it."""
+
+    BACKLOG = 512  # texts waiting for the writer before ``put`` waits for the oldest
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory / "texts"
         self._folders: set[Path] = set()
+        self._pending: dict[str, bytes] = {}  # doc id -> packed text not yet on disk
+        self._writes: deque[Future[None]] = deque()
+        self._writer: ThreadPoolExecutor | None = None
 
     def put(self, doc_id: str, text: str, packed: bytes | None = None) -> None:
         """Keep ``text`` (``packed``: already gzipped by ``crawler.identity.prepare.pack``, in a worker)."""
-        path = self._path(doc_id)
-        if path.exists():
+        if doc_id in self._pending:
             return
-        if path.parent not in self._folders:  # one mkdir per folder, not per text (a stat each)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
-        partial = path.with_suffix(".part")
-        partial.write_bytes(packed if packed is not None else pack(text))
-        partial.replace(path)  # a crash never leaves a torn text under the final name
+        while len(self._writes) >= self.BACKLOG or (self._writes and self._writes[0].done()):
+            self._writes.popleft().result()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-texts")
+        data = packed if packed is not None else pack(text)
+        self._pending[doc_id] = data
+        self._writes.append(self._writer.submit(self._write, doc_id, data))
+
+    def flush(self) -> None:
+        """Every text put so far is on disk (the first failed write raises here)."""
+        while self._writes:
+            self._writes.popleft().result()
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
 
     def get(self, doc_id: str) -> str | None:
-        path = self._path(doc_id)
+        data = self._pending.get(doc_id)
         try:
-            return gzip.decompress(path.read_bytes()).decode("utf-8")
+            if data is None:
+                data = self._path(doc_id).read_bytes()
+            return gzip.decompress(data).decode("utf-8")
         except (OSError, EOFError, ValueError):
             return None  # gone or damaged: the candidate is unverifiable and does not count
+
+    def _write(self, doc_id: str, data: bytes) -> None:
+        try:
+            path = self._path(doc_id)
+            if path.exists():
+                return
+            if path.parent not in self._folders:  # one mkdir per folder, not per text (a stat each)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            partial = path.with_suffix(".part")
+            partial.write_bytes(data)
+            partial.replace(path)  # a crash never leaves a torn text under the final name
+        finally:
+            self._pending.pop(doc_id, None)  # on disk now (or failed: ``flush`` says so)
 
     def _path(self, doc_id: str) -> Path:
         return self.directory / doc_id[:2] / f"{doc_id}.txt.gz"

@@ -27,6 +27,7 @@ from crawler.parsing.record import Extracted, ReportRecord
 from crawler.parsing.report import parse_document
 
 T = TypeVar("T")
+RECYCLE_AFTER = 5000  # documents a worker reads before it is replaced by a fresh one
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,17 @@ class BudgetedParser:
 
     def __init__(self, workers: int = 1, budget: Budget | None = None) -> None:
         self.budget = budget or Budget()
-        # max_tasks recycles a worker now and then, so a slow leak in a library never accumulates. Workers
-        # are spawned, not forked from the caller: a crawl has threads (Twisted's pool, the identity index),
-        # and a fork taken while one of them holds a lock can leave the worker waiting on it forever (seen as
-        # a page "over budget" after 120 s in a loaded test run). A spawned worker also sees the caller's
-        # environment as it is when the pool starts (PATH decides whether LibreOffice is there).
+        # max_tasks recycles a worker now and then, so a slow leak in a library never accumulates (a worker
+        # over its memory budget is replaced at once anyway). Not often: a new worker imports the parsers and
+        # the caller's main module again, a second or more of CPU (recycling every 500 documents, that was a
+        # third of a rebuild's worker time). Workers are spawned, not forked from the caller: a crawl has
+        # threads (Twisted's pool, the identity index), and a fork taken while one of them holds a lock can
+        # leave the worker waiting on it forever (seen as a page "over budget" after 120 s in a loaded test
+        # run). A spawned worker also sees the caller's environment as it is when the pool starts (PATH
+        # decides whether LibreOffice is there).
         self._pool = ProcessPool(
             max_workers=workers,
-            max_tasks=500,
+            max_tasks=RECYCLE_AFTER,
             initializer=_cap_memory,
             initargs=(self.budget.memory_bytes,),
             context=multiprocessing.get_context("spawn"),

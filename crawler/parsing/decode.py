@@ -8,6 +8,7 @@ looks most like Chinese (or plain ASCII) wins; the declared one is kept unless a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -71,18 +72,20 @@ def oddness(text: str) -> float:
     common = _common_han()
     odd: float = 0
     total = 0
-    for ch in text:
+    # Each distinct character is judged once (Counter counts in C); the sums are of halves and integers,
+    # exact in floating point, so this equals a character-by-character sum.
+    for ch, count in Counter(text).items():
         if ch < "\x80":
             continue
-        total += 1
+        total += count
         if ch == "\ufffd":
-            odd += 3
+            odd += 3 * count
         elif ch in common or _is_punctuation(ch):
             continue
         elif "\u4e00" <= ch <= "\u9fff":
-            odd += 0.5  # a rare but real character is only half a suspect
+            odd += 0.5 * count  # a rare but real character is only half a suspect
         else:
-            odd += 1
+            odd += count
     return min(1.0, odd / total) if total else 0.0
 
 
@@ -116,13 +119,21 @@ def decode(body: bytes, *, declared: list[str | None] | None = None, detect: boo
         return Decoded(body[len(bom) :].decode(bom_codec, "replace"), name, False)
     claims = [c for c in (canonical(d) for d in (declared or [])) if c]
     sample = body[:_SAMPLE]
-    if not any(b >= 0x80 for b in sample):
+    if sample.isascii():  # no byte >= 0x80
         codec = claims[0] if claims and claims[0] not in ("utf-16", "utf-32") else "utf-8"
         return Decoded(body.decode(codec, "replace"), codec, False)
     if (not claims or claims[0] == "utf-8") and _is_utf8(body):
         return Decoded(body.decode("utf-8"), "utf-8", False)  # valid multi-byte UTF-8 is never an accident
     candidates = [*claims, "utf-8", "gb18030", "big5hkscs"]
-    scores = {codec: oddness(sample.decode(codec, "replace")) for codec in dict.fromkeys(candidates)}
+    scores: dict[str, float] = {}
+    for codec in dict.fromkeys(candidates):
+        scores[codec] = oddness(sample.decode(codec, "replace"))
+        # Shortcuts that cannot change the verdict: a claim within the margin of a perfect score stands
+        # whatever the others score; with no claim, the first candidate that scores 0 wins the tie.
+        if claims and codec == claims[0] and scores[codec] <= _MARGIN:
+            return Decoded(body.decode(codec, "replace"), codec, False)
+        if not claims and scores[codec] == 0:
+            return Decoded(body.decode(codec, "replace"), codec, False)
     if detect and min(scores.values()) > 0.02:
         guess = _detected(body)
         if guess and guess not in scores:

@@ -47,6 +47,7 @@ class RunIdentity:
         self._memory: dict[str, str] = {}
         self.index = NearDupIndex(self._text_for, directory)
         self._resolver: AgencyResolver | None = None
+        self._agencies: dict[tuple[str, int | None, str | None], dict[str, Any]] = {}
 
     @classmethod
     def of(cls, crawler: Any) -> RunIdentity:
@@ -70,21 +71,26 @@ class RunIdentity:
         if not name:
             return dict.fromkeys(("key", "parent_key", "stable_id", "division_code", "current_division_code",
                                   "lineage"))  # fmt: skip
-        if self._resolver is None:
-            self._resolver = AgencyResolver()
-        resolved = self._resolver.resolve(name, year, region_code)
-        return {
-            "key": resolved.key,
-            "parent_key": resolved.parent_key,
-            "stable_id": resolved.stable_id,
-            "division_code": resolved.division_code,
-            "current_division_code": resolved.current_division_code,
-            "lineage": resolved.lineage,
-        }
+        known = self._agencies.get((name, year, region_code))
+        if known is None:  # the resolver is a pure function of these three: each is resolved once a run
+            if self._resolver is None:
+                self._resolver = AgencyResolver()
+            resolved = self._resolver.resolve(name, year, region_code)
+            known = self._agencies[(name, year, region_code)] = {
+                "key": resolved.key,
+                "parent_key": resolved.parent_key,
+                "stable_id": resolved.stable_id,
+                "division_code": resolved.division_code,
+                "current_division_code": resolved.current_division_code,
+                "lineage": resolved.lineage,
+            }
+        return dict(known)
 
     def settle(self, sources: list[SourceDoc]) -> list[Settled]:
         """The run's reports (see ``crawler.identity.settle``), recorded in the index and saved."""
         settled = settle(sources, self.index)
+        if self._texts is not None:
+            self._texts.flush()  # the texts are on disk before the entries that need them
         for source, place in zip(sources, settled, strict=True):
             if source.doc_id in self.index and self.index.saved_report(source.doc_id) is None:
                 self.index.assign_report(source.doc_id, place.report_id)

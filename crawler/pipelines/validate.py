@@ -18,15 +18,16 @@ STAGED_KINDS = frozenset({"annual_report", "provincial_summary"})
 MIN_TEXT_CHARS = 300
 
 
-def rejection(record: ReportRecord) -> str | None:
-    """Why ``record`` is not staged (a stable code), or None when it is a report."""
+def rejection(record: ReportRecord, words: int | None = None) -> str | None:
+    """Why ``record`` is not staged (a stable code), or None when it is a report. ``words``: the count of
+    its text's word characters when the parse worker has it (``Prepared.words``)."""
     if record.doc_kind not in STAGED_KINDS:
         return f"not_a_report:{record.doc_kind}"
     if record.report_year is None:
         return "no_report_year"
     if not record.agency:
         return "no_agency"
-    if len(word_characters(record.text)) < MIN_TEXT_CHARS:
+    if (len(word_characters(record.text)) if words is None else words) < MIN_TEXT_CHARS:
         return "too_short"
     return None
 
@@ -43,7 +44,7 @@ class ValidatePipeline:
         if not isinstance(item, Document) or item.skip_reason:
             return item
         assert item.record is not None  # ParsePipeline set it (or skipped the document)
-        reason = rejection(item.record)
+        reason = rejection(item.record, item.prepared.words if item.prepared is not None else None)
         if reason is not None:
             self.stats.inc_value(f"nianbao/validate/{reason.split(':')[0]}")
             return item.skip(reason)

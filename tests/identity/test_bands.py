@@ -29,9 +29,13 @@ def test_parameters_are_datasketchs() -> None:
     assert lsh_parameters(0.5, 128) == (25, 5)
 
 
+@pytest.mark.parametrize("mask_from", [bands.MASK_FROM, 0])  # hits deduped by a sort, and by a mask
 @pytest.mark.parametrize("bulk", [False, True])
-def test_candidates_are_the_rows_sharing_a_band(monkeypatch: pytest.MonkeyPatch, bulk: bool) -> None:
+def test_candidates_are_the_rows_sharing_a_band(
+    monkeypatch: pytest.MonkeyPatch, bulk: bool, mask_from: int
+) -> None:
     monkeypatch.setattr(bands, "TAIL_CAPACITY", 64)  # several merges, and a tail left over
+    monkeypatch.setattr(bands, "MASK_FROM", mask_from)
     signatures = _signatures(500)
     index = BandIndex(0.5, 128)
     if bulk:
@@ -40,7 +44,21 @@ def test_candidates_are_the_rows_sharing_a_band(monkeypatch: pytest.MonkeyPatch,
         index.add(row, signatures[row])
     for probe in range(0, 500, 7):
         expected = _brute_force(signatures, signatures[probe], index.bands, index.rows)
-        assert set(index.query(signatures[probe]).tolist()) == expected
+        found = index.query(signatures[probe])
+        assert found.dtype == np.int64 and found.tolist() == sorted(expected)  # sorted, each row once
+
+
+def test_template_like_signatures_hit_most_rows_and_each_comes_back_once() -> None:
+    """Near-identical texts share bands with nearly every row: the mask path returns them sorted, once."""
+    base = _signatures(1)[0]
+    signatures = np.repeat(base[None, :], 600, axis=0)
+    signatures[::3, :5] += 1  # every third row differs in its first band only
+    index = BandIndex(0.5, 128)
+    for row, signature in enumerate(signatures):
+        found = index.query(signature)
+        assert found.tolist() == sorted(_brute_force(signatures[:row], signature, index.bands, index.rows))
+        index.add(row, signature)
+    assert len(index.query(base)) == 600
 
 
 def test_band_hashes_depend_on_every_value() -> None:

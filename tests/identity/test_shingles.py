@@ -52,3 +52,15 @@ def test_signatures_estimate_jaccard() -> None:
     estimate = estimated_similarity(hasher.signature(left), hasher.signature(right)[None, :])[0]
     assert abs(estimate - jaccard(left, right)) < 0.12
     assert np.array_equal(MinHasher().signature(left), hasher.signature(left))  # same seed, same signature
+
+
+def test_jaccard_equals_set_arithmetic_on_random_sets() -> None:
+    rng = np.random.default_rng(3)
+    pool = rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64)
+    for size_left, size_right in [(0, 7), (7, 0), (1, 1), (300, 40), (2000, 2500)]:
+        left = np.unique(rng.choice(pool, size_left)) if size_left else np.empty(0, np.uint64)
+        right = np.unique(rng.choice(pool, size_right)) if size_right else np.empty(0, np.uint64)
+        a, b = set(left.tolist()), set(right.tolist())
+        assert jaccard(left, right) == len(a & b) / len(a | b)
+        assert jaccard(right, left) == jaccard(left, right)
+    assert jaccard(np.empty(0, np.uint64), np.empty(0, np.uint64)) == 1.0
