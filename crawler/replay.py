@@ -59,11 +59,11 @@ def rebuild(config: Config) -> Path:
     stats = CountingStats()
     # The identity index is derived from the archive: made again beside the old one, swapped in at the end.
     identity_dir = config.identity_dir.with_name(f"{config.identity_dir.name}.{run_dir.name}")
-    chain = _chain(config, run_dir, stats, identity_dir)
+    chain = pipeline_chain(config, run_dir, stats, identity_dir)
     stage = next(step for step in chain if isinstance(step, StagePipeline))
     stage.open_spider()
     try:
-        _replay(chain, (_item_for(fetch, source, store) for fetch, source in latest.values()))
+        _replay(chain, (item_for_fetch(fetch, source, store) for fetch, source in latest.values()))
     finally:  # the extract step's worker processes stop, whatever happened
         for step in chain:
             if isinstance(step, ExtractPipeline):
@@ -124,8 +124,9 @@ def _swap_in(rebuilt: Path, live: Path) -> threading.Thread:
     return retiring
 
 
-def _chain(config: Config, run_dir: Path, stats: CountingStats, identity_dir: Path) -> list[Any]:
-    """The crawl's pipelines (``crawler/pipelines/chain.py``), built the way Scrapy builds them."""
+def pipeline_chain(config: Config, run_dir: Path, stats: CountingStats, identity_dir: Path) -> list[Any]:
+    """The crawl's pipelines (``crawler/pipelines/chain.py``), built the way Scrapy builds them: a rebuild
+    and a distributed crawl's combine step (``crawler/distributed/combine.py``) run documents through it."""
     settings = Settings(
         {
             "NIANBAO_ARCHIVE_DIR": str(config.archive_dir),
@@ -139,7 +140,12 @@ def _chain(config: Config, run_dir: Path, stats: CountingStats, identity_dir: Pa
     return [WITHOUT_REACTOR.get(step, step).from_crawler(crawler) for step in PIPELINES]
 
 
-def _item_for(fetch: FetchRecord, source: FetchRecord | None, store: ArchiveStore) -> Document | UrlOutcome:
+def item_for_fetch(
+    fetch: FetchRecord, source: FetchRecord | None, store: ArchiveStore
+) -> Document | UrlOutcome:
+    """What an archived fetch becomes when read back: its document (bytes from ``source``, the 200 it
+    matched), or the outcome event that stands for it (a redirect shell, a missing or damaged copy)."""
+
     def event(outcome: str, reason: str, status: int, **extra: str | None) -> UrlOutcome:
         portal = fetch.portal or ""
         return UrlOutcome(

@@ -24,7 +24,7 @@ from crawler.pipelines.stage import StagePipeline
 from crawler.pipelines.stats import CountingStats
 
 # replay's own steps: the chain as Scrapy builds it, and a fetch line as the item the crawl had made.
-from crawler.replay import DOCUMENT_ROLES, _chain, _item_for
+from crawler.replay import DOCUMENT_ROLES, item_for_fetch, pipeline_chain
 from crawler.runrecord import finish_run
 from crawler.urls import canonical_url
 from staging.format import EVENTS_FILE
@@ -67,11 +67,11 @@ def combine(
                     continue  # the document is parsed below and gets its event there
                 events.write(json.dumps(event, ensure_ascii=False) + "\n")
     stats = CountingStats()
-    chain = _chain(config, run_dir, stats, config.identity_dir)
+    chain = pipeline_chain(config, run_dir, stats, config.identity_dir)
     stage = next(step for step in chain if isinstance(step, StagePipeline))
     stage.open_spider()
     for fetch, source in documents.values():
-        item: Any = _item_for(fetch, source, store)
+        item: Any = item_for_fetch(fetch, source, store)
         for step in chain:
             item = step.process_item(item)
     for step in chain:
