@@ -6,7 +6,7 @@ Every line goes through ``staging.format.conform``: the format is defined there,
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
@@ -19,6 +19,7 @@ from crawler.identity.settle import Settled, SourceDoc
 from crawler.items import Document, UrlOutcome, utc_now
 from crawler.middlewares import dropped_outcome
 from crawler.pipelines.identity import RunIdentity
+from crawler.pipelines.pending import PENDING_FILE, PendingRows, RowRef
 from crawler.pipelines.stats import Stats
 from crawler.urls import canonical_url
 from staging.format import (
@@ -179,7 +180,10 @@ class StagePipeline:
         self.run_id = run_id
         self.stats = stats
         self.identity = identity
-        self.candidates: dict[str, tuple[dict[str, Any], SourceDoc]] = {}  # url -> its row and document
+        # url -> its row's preference, where the row waits on disk, its document. A staged row is some 23 kB
+        # of Python objects; held for the whole run they made a crawl's memory grow with every report.
+        self.candidates: dict[str, tuple[tuple[bool, bool, str], RowRef, SourceDoc]] = {}
+        self._pending = PendingRows(run_dir / PENDING_FILE)
         self._staged_doc_ids: set[str] = set()  # doc ids of the candidates (another URL, the same text)
         self._events: IO[str] | None = None
 
@@ -204,31 +208,36 @@ class StagePipeline:
         if self._events is not None:
             self._events.close()
             self._events = None
-        ordered = sorted(self.candidates.values(), key=lambda pair: _preference(pair[0]))
-        settled = self.identity.settle([source for _, source in ordered])
-        by_report: dict[str, list[dict[str, Any]]] = {}
-        for (row, _), place in zip(ordered, settled, strict=True):
-            by_report.setdefault(place.report_id, []).append({**row, "report_id": place.report_id})
+        ordered = sorted(self.candidates.values(), key=lambda candidate: candidate[0])
+        settled = self.identity.settle([source for _, _, source in ordered])
+        by_report: dict[str, list[RowRef]] = {}
+        for (_, ref, _), place in zip(ordered, settled, strict=True):
+            by_report.setdefault(place.report_id, []).append(ref)
         _write_lines(
-            self.run_dir / REPORTS_FILE, [merge_sources(rows) for _, rows in sorted(by_report.items())]
+            self.run_dir / REPORTS_FILE,
+            (
+                merge_sources([{**self._pending.read(ref), "report_id": report_id} for ref in refs])
+                for report_id, refs in sorted(by_report.items())
+            ),
         )
         self._write_identities(ordered, settled)
+        self._pending.discard()
 
     def _write_identities(
-        self, ordered: list[tuple[dict[str, Any], SourceDoc]], settled: list[Settled]
+        self, ordered: list[tuple[tuple[bool, bool, str], RowRef, SourceDoc]], settled: list[Settled]
     ) -> None:
         """One line per source; a matched document's report is this run's settling or an earlier run's."""
         report_ids = {
-            source.doc_id: place.report_id for (_, source), place in zip(ordered, settled, strict=True)
+            source.doc_id: place.report_id for (_, _, source), place in zip(ordered, settled, strict=True)
         }
 
         def report_of(doc_id: str) -> str | None:
             return self.identity.report_of(doc_id, report_ids)
 
-        lines = [
-            identity_row(self.run_id, row, source.doc_id, place, report_of)
-            for (row, source), place in zip(ordered, settled, strict=True)
-        ]
+        lines = (
+            identity_row(self.run_id, self._pending.read(ref), source.doc_id, place, report_of)
+            for (_, ref, source), place in zip(ordered, settled, strict=True)
+        )
         _write_lines(self.run_dir / IDENTITIES_FILE, lines)
 
     def process_item(self, item: Any) -> Any:
@@ -260,7 +269,8 @@ class StagePipeline:
         )
         record = doc.record
         agency = self.identity.agency(record.agency, record.report_year, record.region.code)
-        self.candidates[url] = (report_row(doc, self.run_id, agency), _source_doc(doc, url))
+        row = report_row(doc, self.run_id, agency)
+        self.candidates[url] = (_preference(row), self._pending.add(row), _source_doc(doc, url))
 
 
 def _source_doc(doc: Document, url: str) -> SourceDoc:
@@ -272,6 +282,7 @@ def _source_doc(doc: Document, url: str) -> SourceDoc:
     return SourceDoc(url, doc_id, format_family(kind or "html"), verdict)
 
 
-def _write_lines(path: Path, rows: list[dict[str, Any]]) -> None:
-    lines = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
-    path.write_text("".join(lines), encoding="utf-8")
+def _write_lines(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")

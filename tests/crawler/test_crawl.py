@@ -16,6 +16,7 @@ import pytest
 
 from crawler.archive import ArchiveStore
 from crawler.config import Config
+from crawler.pipelines.pending import PENDING_FILE
 from crawler.replay import rebuild
 from crawler.run import CrawlFailed, crawl
 from crawler.urls import canonical_url
@@ -220,6 +221,7 @@ def test_unchanged_post_pagers_are_read_from_the_archive(runs: dict[str, Any]) -
 def test_run_record_and_success_marker(runs: dict[str, Any]) -> None:
     record = json.loads((runs["first"] / "run.json").read_text())
     assert (runs["first"] / "_SUCCESS").exists()
+    assert not (runs["first"] / PENDING_FILE).exists()  # the rows waiting for the settle are gone
     assert record["status"] == "ok" and record["alarms"] == []
     assert {slug: p["reports"] for slug, p in record["portals"].items()} == {
         "changde": 3,
