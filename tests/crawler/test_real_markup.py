@@ -12,6 +12,7 @@ from crawler.check import Fetcher
 from crawler.registry import Portal
 from crawler.spiders.detect import detect_family
 from crawler.spiders.families import FAMILIES
+from crawler.spiders.families.base import attachment_links
 from tests.markup_server import MarkupSites, host_of, serving
 
 
@@ -86,3 +87,15 @@ def test_jpaas_reads_a_real_single_quoted_querydata_and_asks_the_build_service()
     assert query["tagId"] == "右侧内容"
     assert json.loads(query["paramJson"])["pageNo"] == 1
     assert detect_family(response.url, response.text) == "jpaas"
+
+
+def test_a_real_boda_attachment_line_is_found_though_its_address_has_no_extension() -> None:
+    case = "boda-fzu-article"
+    with serving() as sites:
+        response = _page(sites, case, "/article.htm")
+    (attachment,) = attachment_links(response)
+    assert attachment.url == sites.url(
+        case,
+        "/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=1744984858&wbfileid=16738452",
+    )
+    assert attachment.title == "2501高等数学A（下）期末考-12.7上午.xlsx"  # the link text names the file
