@@ -10,7 +10,7 @@ import re
 # (family, what gives it away); the first family with a mark in the page wins.
 MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("gkmlpt", re.compile(r"/gkmlpt/|gkmlpt/api/")),
-    ("jpaas", re.compile(r"parse[tT]ype=[\"']buildstatic|jpaas-publish-server")),
+    ("jpaas", re.compile(r"parse[tT]ype=[\"']bu(?:il|li)dstatic|jpaas-publish-server")),
     ("jcms", re.compile(r"<datastore>|dataproxy\.jsp|/col/col\d+/")),
     ("trs", re.compile(r"createPageHTML\(|countPage\s*=|\./\d{6}/t\d{8}_\d+\.s?html?")),
     ("boda", re.compile(r"class=\"p_(?:pages|next)\"|info/\d+/\d+\.s?htm|_sitegray|vsb_")),

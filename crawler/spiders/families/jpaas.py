@@ -1,9 +1,12 @@
 """Hanweb jpaas (集约化): the column page has ``<script parseType="buildstatic" url=… querydata='{…}'>``; the
 list is the JSON answer of that URL (``{success, data: {html}}``) for ``paramJson={"pageNo": n, …}``. The
-fragment's ``div.pagination[rows][count]`` gives the page count; ``success: false`` is retried once."""
+fragment's ``div.pagination[rows][count]`` gives the page count; ``success: false`` is retried once. Real
+pages write ``queryData`` as a JavaScript object literal in single quotes, not JSON, and many spell the
+parse type ``bulidstatic`` (tests/fixtures/markup/jpaas-miit): both are read."""
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 from collections.abc import Iterable
@@ -18,6 +21,19 @@ from crawler.registry import Portal
 from crawler.spiders.families.base import ListEntry, anchor_text, item_stamp, json_object
 
 MAX_BUSY_RETRIES = 2
+BUILD_SCRIPT = 'script[parsetype="buildstatic"][querydata], script[parsetype="bulidstatic"][querydata]'
+
+
+def _querydata(text: str) -> dict[str, Any]:
+    """The script's ``querydata``: JSON, or the single-quoted object literal real pages carry."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _api_url(response: TextResponse, base: str, query: dict[str, Any], page: int, size: int) -> str:
@@ -40,10 +56,10 @@ class JpaasFamily:
     def next_pages(self, response: TextResponse, portal: Portal) -> Iterable[Request]:
         answer = json_object(response.text)
         if answer is None:  # the column page: find the buildstatic script and ask for page 1
-            script = response.css('script[parsetype="buildstatic"]')
+            script = response.css(BUILD_SCRIPT)
             if not script:
                 return
-            query = json.loads(script.attrib["querydata"])
+            query = _querydata(script.attrib["querydata"])
             size = int(json.loads(query.get("paramJson", "{}")).get("pageSize", 15))
             query.pop("paramJson", None)
             yield Request(_api_url(response, script.attrib["url"], query, 1, size))
