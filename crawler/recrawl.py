@@ -27,11 +27,10 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from crawler.archive import FetchRecord
+from crawler.parsing.dates import dates_in
 
 RECENT = timedelta(days=365)
 YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
-# A full date as listings print it: 2026-01-20, 2026/1/20, 2026.01.20, 2026年1月20日.
-LISTED_DATE = re.compile(r"(20\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})")
 # A report on year Y is due by 31 March of Y+1 (31 January for departments); the later date is the safe one.
 LATEST_DEADLINE = (3, 31)
 
@@ -68,13 +67,8 @@ class RecrawlPolicy:
 def listed_date(stamp: str | None) -> date | None:
     """The latest full date the listing prints with an entry (its posting date, a re-post's date), if any:
     the portal's own word on when it was published, closer than the deadline its title implies."""
-    dates = []
-    for year, month, day in LISTED_DATE.findall(stamp or ""):
-        try:
-            dates.append(date(int(year), int(month), int(day)))
-        except ValueError:  # 2026-13-45: not a date
-            continue
-    return max(dates, default=None)
+    dates = dates_in(stamp or "")
+    return date.fromisoformat(max(dates)) if dates else None
 
 
 def published_estimate(fetched: FetchRecord, title: str | None) -> date | None:

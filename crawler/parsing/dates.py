@@ -58,6 +58,14 @@ def find_date(text: str) -> str | None:
     return _scan(_zeros(nfkc(text)))[0]
 
 
+def dates_in(text: str) -> list[str]:
+    """Every full date in ``text`` that the regexes read (no dateparser), as ``YYYY-MM-DD``, in no order;
+    shapes that are no real date (2013-13-01) are left out."""
+    text = _zeros(nfkc(text))
+    found = (reader(match) for pattern, reader in _READERS for match in pattern.finditer(text))
+    return [value for value in found if value is not None]
+
+
 def _zeros(text: str) -> str:
     """二○一四年: the white circle ○ some reports type for the numeral zero 〇."""
     return text.replace("○", "〇") if "○" in text else text

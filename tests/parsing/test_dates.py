@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.parsing import dates
-from crawler.parsing.dates import find_date, labelled_date, parse_date
+from crawler.parsing.dates import dates_in, find_date, labelled_date, parse_date
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,8 @@ def test_labelled_date() -> None:
     assert labelled_date("来源:安徽省人民政府更新时间:2012-06-05") == "2012-06-05"
     assert labelled_date("www.panzhihua.gov.cn 发布时间:2013-03-28 来源:b") == "2013-03-28"
     assert labelled_date("统计期限自2023年1月1日起") is None
+
+
+def test_dates_in_reads_every_full_date_and_drops_the_impossible() -> None:
+    text = "发布 2024-02-01 更新 2025.6.3 截止2025-13-45 二〇一九年一月三十一日 2019年"
+    assert sorted(dates_in(text)) == ["2019-01-31", "2024-02-01", "2025-06-03"]
